@@ -1,0 +1,107 @@
+/**
+ * The one HTTP path of our own provider clients (Hetzner, Vultr): bearer auth, JSON, a timeout,
+ * rate-limit headers fed to the limiter, status → InfraError mapping, and no retries (Temporal owns
+ * retries). The token is sent as a header and never appears in an error message.
+ */
+import { createHash } from 'node:crypto';
+import { InfraError, type InfraErrorCode } from '../domain/errors';
+import { limiterFor, type RateLimiter } from './rate-limiter';
+
+export interface HttpClientOptions {
+  provider: string;
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  /** Reads the provider's rate-limit headers: remaining and epoch-ms reset. */
+  readRateLimit?: (h: Headers, now: number) => { remaining: number | null; resetAt: number | null };
+  /** Turns an error body into a code, message and provider code. */
+  classify: (status: number, body: unknown) => { code: InfraErrorCode; message: string; providerCode?: string; retryable?: boolean };
+  fetchImpl?: typeof fetch;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class HttpClient {
+  readonly limiter: RateLimiter;
+  constructor(private readonly opts: HttpClientOptions) {
+    const tokenHash = createHash('sha256').update(opts.token).digest('hex').slice(0, 12);
+    this.limiter = limiterFor(`${opts.provider}|${opts.baseUrl}|${tokenHash}`);
+  }
+
+  async request<T = any>(method: string, path: string, options: { query?: Record<string, string | number | string[] | undefined>; body?: unknown } = {}): Promise<HttpResponse<T>> {
+    const url = new URL(this.opts.baseUrl.replace(/\/+$/, '') + path);
+    for (const [k, v] of Object.entries(options.query ?? {})) {
+      if (v === undefined) continue;
+      for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
+    }
+    await this.limiter.acquire();
+    const fetchImpl = this.opts.fetchImpl ?? fetch;
+    let res: Response;
+    try {
+      res = await fetchImpl(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.opts.token}`,
+          accept: 'application/json',
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      });
+    } catch (err: any) {
+      const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
+      throw new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
+        `${this.opts.provider}: ${method} ${path} ${timedOut ? 'timed out' : `failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`}`,
+        { provider: this.opts.provider, retryable: true });
+    }
+    const now = Date.now();
+    const rl = this.opts.readRateLimit?.(res.headers, now);
+    if (rl) this.limiter.update(rl.remaining, rl.resetAt);
+    const text = await res.text();
+    let body: any = undefined;
+    if (text) {
+      try { body = JSON.parse(text); } catch { body = text; }
+    }
+    if (res.ok) return { status: res.status, body, headers: res.headers };
+
+    const c = this.opts.classify(res.status, body);
+    let retryAfterMs: number | undefined;
+    if (res.status === 429) {
+      retryAfterMs = retryAfterFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
+      this.limiter.block(retryAfterMs);
+    }
+    throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}`, {
+      provider: this.opts.provider,
+      providerCode: c.providerCode,
+      retryAfterMs,
+      retryable: c.retryable,
+    });
+  }
+}
+
+/** `Retry-After` as seconds or an HTTP date; `retry-after-ms` first where sent. */
+export function retryAfterFromHeaders(h: Headers, now = Date.now()): number | undefined {
+  const ms = h.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const ra = h.get('retry-after');
+  if (!ra) return undefined;
+  if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
+  const date = Date.parse(ra);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Default mapping from HTTP status to a code, for providers without machine-readable errors. */
+export function codeForStatus(status: number): { code: InfraErrorCode; retryable?: boolean } {
+  if (status === 400 || status === 422) return { code: 'INFRA_INVALID_INPUT' };
+  if (status === 401 || status === 403) return { code: 'INFRA_UNAUTHORIZED' };
+  if (status === 404) return { code: 'INFRA_NOT_FOUND' };
+  if (status === 409 || status === 423) return { code: 'INFRA_CONFLICT' };
+  if (status === 429) return { code: 'INFRA_RATE_LIMITED' };
+  if (status === 408 || status === 504) return { code: 'INFRA_TIMEOUT' };
+  if (status >= 500) return { code: 'INFRA_PROVIDER_ERROR', retryable: true };
+  return { code: 'INFRA_PROVIDER_ERROR', retryable: false };
+}

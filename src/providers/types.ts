@@ -1,0 +1,137 @@
+/**
+ * Provider contracts. Each method's doc comment is the contract every adapter must keep and the
+ * shared contract suites in test/contract check. All values are the domain shapes of
+ * src/domain/types.ts; wire types stay inside each provider folder.
+ */
+import type {
+  CreateServerRequest, DnsRecord, ProviderName, RecordSet, RecordType, Region, Server, ServerType, SshKey,
+} from '../domain/types';
+
+/** Servers at one provider account. */
+export interface VpsProvider {
+  /** Orderable server types with monthly prices. Read-only. */
+  types(): Promise<ServerType[]>;
+  /** Regions/locations. Read-only. */
+  regions(): Promise<Region[]>;
+  /** Every server carrying the managed-by-fazt marker, across all pages. */
+  listManaged(): Promise<Server[]>;
+  /**
+   * The server created by `operationId` (its label/tag), or null. This is the look-before-create
+   * step that makes create idempotent.
+   */
+  findByOperation(operationId: string): Promise<Server | null>;
+  /** One server by provider id; null when it does not exist (never throws NOT_FOUND). */
+  get(providerId: string): Promise<Server | null>;
+  /** One server by exact name; null when absent. */
+  findByName(name: string): Promise<Server | null>;
+  /**
+   * Creates a server labelled with the managed marker and `req.operationId`. Not idempotent by
+   * itself: callers first call {@link findByOperation}. Returns as soon as the provider accepted the
+   * order (status usually `provisioning`). Name clashes throw INFRA_CONFLICT with providerCode.
+   */
+  create(req: CreateServerRequest): Promise<Server>;
+  /** Reboots. Throws INFRA_NOT_FOUND when the server does not exist. */
+  reboot(providerId: string): Promise<void>;
+  /**
+   * Deletes. Idempotent: an absent server is success. Throws INFRA_CONFLICT (providerCode
+   * `protected`) when the provider's delete protection is on.
+   */
+  destroy(providerId: string): Promise<void>;
+}
+
+/** SSH public keys registered at the provider (no local key storage). */
+export interface SshKeyProvider {
+  /** All keys, across pages. */
+  listKeys(): Promise<SshKey[]>;
+  /**
+   * Registers a key. Idempotent: when a key with the same name and the same public key exists it is
+   * returned; the same name with a different key throws INFRA_CONFLICT.
+   */
+  addKey(name: string, publicKey: string): Promise<SshKey>;
+  /** Removes the key with this name. Idempotent: absent is success. */
+  removeKey(name: string): Promise<void>;
+}
+
+/** A zone at a DNS provider. `id` is the provider's zone id (Cloudflare hex, Hetzner int, DO name). */
+export interface ZoneRef {
+  id: string;
+  name: string;
+}
+
+/** DNS zones and records at one provider account. Names are zone-relative, `@` for the apex. */
+export interface DnsProvider {
+  /** Every zone in the account. */
+  listZones(): Promise<ZoneRef[]>;
+  /** The zone with this name; null when the account has no such zone. */
+  findZone(name: string): Promise<ZoneRef | null>;
+  /** Every record of the zone (SOA and provider-managed apex NS may be omitted). */
+  getRecords(zone: ZoneRef): Promise<DnsRecord[]>;
+  /**
+   * Makes the zone's (name, type) set equal to `set.records` (libdns SetRecords semantics).
+   * Idempotent: an identical existing set is success.
+   */
+  setRecords(zone: ZoneRef, set: RecordSet): Promise<void>;
+  /** Deletes every record of (name, type). Idempotent: absent is success. */
+  deleteRecords(zone: ZoneRef, name: string, type: RecordType): Promise<void>;
+  /**
+   * Applies several set/delete changes in one provider call, all or nothing. Only present where
+   * the provider has a batch endpoint; `maxBatchSize` in the capabilities says how many fit.
+   */
+  applyBatch?(zone: ZoneRef, changes: BatchChange[]): Promise<void>;
+}
+
+/** One element of {@link DnsProvider.applyBatch}: `records: []` means delete the set. */
+export interface BatchChange {
+  name: string;
+  type: RecordType;
+  /** The set as it is now (lets the provider address record ids without another read). */
+  before: DnsRecord[];
+  after: DnsRecord[];
+}
+
+/** What a provider can do, as data callers check before calling. */
+export interface Capabilities {
+  vps: boolean;
+  dns: boolean;
+  sshKeys: boolean;
+  registrar: boolean;
+  /** Cloudflare proxying. */
+  proxied: boolean;
+  recordTypes: RecordType[];
+  /** Max record changes per batch call; 0 when there is no batch endpoint. */
+  maxBatchSize: number;
+  /** user_data size limit in bytes (after the provider's encoding). */
+  maxUserDataBytes: number;
+  /** Minimum TTL the provider accepts. */
+  minTtl: number;
+}
+
+/** What a provider factory receives. The token never leaves the activity that built this. */
+export interface ProviderContext {
+  token: string;
+  /** Override of the API base URL (sandbox, proxies); includes the version path as the provider's clients expect. */
+  endpoint?: string;
+  /** Per-request timeout in ms. @default 30000 */
+  timeoutMs?: number;
+}
+
+/** The adapters one provider offers, built from one credential. */
+export interface ProviderInstance {
+  vps?: VpsProvider;
+  sshKeys?: SshKeyProvider;
+  dns?: DnsProvider;
+}
+
+/** A provider's entry in the registry (src/providers/all.ts). */
+export interface ProviderDescriptor {
+  name: ProviderName;
+  displayName: string;
+  capabilities: Capabilities;
+  /** Environment variables read as a fallback credential source, in order. */
+  tokenEnv: string[];
+  /** Default API base URL. */
+  defaultEndpoint: string;
+  /** Server-side activity rate for this provider's task queue (requests/second). */
+  activitiesPerSecond: number;
+  create(ctx: ProviderContext): ProviderInstance;
+}

@@ -1,0 +1,23 @@
+/** Names shared by the worker, the client and the workflows. Pure: safe to import from workflows. */
+
+/** Task queue for workflows and activities that call no provider (SSH, DNS lookups, config). */
+export const TASK_QUEUE = 'fazt-infra';
+
+/**
+ * One task queue per provider account: the server-side activity rate on it is the one budget
+ * shared by every workflow and every worker process.
+ */
+export function providerTaskQueue(provider: string): string {
+  return `fazt-infra-${provider}`;
+}
+
+/** Custom search attributes, registered on the dev server and in docker-compose. */
+export const SEARCH_ATTRIBUTES = {
+  provider: 'FaztProvider',
+  operation: 'FaztOperation',
+  server: 'FaztServer',
+  zone: 'FaztZone',
+  awaiting: 'FaztAwaiting',
+} as const;
+
+export const DEFAULT_NAMESPACE = 'default';
