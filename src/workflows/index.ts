@@ -1,0 +1,2 @@
+/** Every workflow the worker registers (the workflowsPath target). */
+export * from './ping';
