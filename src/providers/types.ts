@@ -64,6 +64,8 @@ export interface DnsProvider {
   listZones(): Promise<ZoneRef[]>;
   /** The zone with this name; null when the account has no such zone. */
   findZone(name: string): Promise<ZoneRef | null>;
+  /** Creates the zone at the provider. Idempotent: an existing zone of that name is returned. */
+  createZone(name: string): Promise<ZoneRef>;
   /** Every record of the zone (SOA and provider-managed apex NS may be omitted). */
   getRecords(zone: ZoneRef): Promise<DnsRecord[]>;
   /**

@@ -12,6 +12,8 @@ import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/search-attributes';
 import { ensureTemporalBinary } from '../../src/shared/temporal-binary';
 
 export default async function globalSetup(): Promise<void> {
+  // Unit-only runs (simulators, adapters, pure logic) may skip the server to save CPU.
+  if (process.env.FAZT_TEST_NO_TEMPORAL === '1') return;
   const bin = ensureTemporalBinary();
   const env = await TestWorkflowEnvironment.createLocal({
     server: {

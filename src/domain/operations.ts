@@ -1,0 +1,55 @@
+/**
+ * Shapes of long-running operations shared by workflows, the client and every surface: what a
+ * workflow is doing (progress) and what it is waiting for a human to decide (confirmation).
+ */
+
+/** A decision a workflow waits for. Shown identically by the CLI, MCP and the dashboard. */
+export interface ConfirmationRequest {
+  /** Stable hash of the request; a decision must name it (stale decisions are refused). */
+  id: string;
+  /** e.g. `vps.create`, `vps.destroy`, `dns.setMany`, `launch`. */
+  action: string;
+  /** One line for a human: "Create server prod-1 (cx22 in fsn1) for 3.79/month?" */
+  reason: string;
+  /** Everything shown to the human (server, plan, prices); never a credential. */
+  data: Record<string, unknown>;
+  /** ISO timestamps. */
+  requestedAt: string;
+  expiresAt: string;
+}
+
+export interface Decision {
+  approved: boolean;
+  /** Must equal {@link ConfirmationRequest.id}. */
+  requestId: string;
+  /** Who decided (cli, mcp, dashboard, a user name). */
+  by?: string;
+  reason?: string;
+}
+
+export interface StepRecord {
+  step: string;
+  /** ISO timestamps. */
+  startedAt: string;
+  finishedAt?: string;
+  detail?: string;
+}
+
+/** What a workflow reports through its progress query. */
+export interface OperationProgress {
+  operation: string;
+  /** The step running now (`done` when finished). */
+  step: string;
+  steps: StepRecord[];
+  /** What the workflow is waiting on right now, if anything. */
+  waiting: { on: 'confirmation' | 'provider' | 'boot' | 'cloud-init' | 'propagation' | 'retry'; detail: string } | null;
+  pendingConfirmation: ConfirmationRequest | null;
+  /** Resources this operation created so far (for compensation and display). */
+  created: Array<{ kind: 'server' | 'record'; id: string; description: string }>;
+}
+
+/** A pending decision as listed across workflows. */
+export interface PendingDecision extends ConfirmationRequest {
+  workflowId: string;
+  workflowType: string;
+}
