@@ -40,6 +40,8 @@ export interface OperationProgress {
   operation: string;
   /** The step running now (`done` when finished). */
   step: string;
+  /** How many steps the operation has in all, when known (CLI progress lines read `[2/6] …`). */
+  totalSteps?: number;
   steps: StepRecord[];
   /** What the workflow is waiting on right now, if anything. */
   waiting: { on: 'confirmation' | 'provider' | 'boot' | 'cloud-init' | 'propagation' | 'retry'; detail: string } | null;
