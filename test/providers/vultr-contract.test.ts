@@ -1,0 +1,4 @@
+/** The shared VpsProvider/SshKeyProvider contract, run by the Vultr adapter against its simulator over HTTP. */
+import { runVpsProviderContract } from '../contract/vps-provider.contract';
+
+runVpsProviderContract('vultr', { type: 'vc2-1c-1gb', region: 'ewr', image: 'ubuntu-24.04' });
