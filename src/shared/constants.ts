@@ -7,8 +7,8 @@ export const TASK_QUEUE = 'fazt-infra';
  * One task queue per provider account: the server-side activity rate on it is the one budget
  * shared by every workflow and every worker process.
  */
-export function providerTaskQueue(provider: string): string {
-  return `fazt-infra-${provider}`;
+export function providerTaskQueue(provider: string, base: string = TASK_QUEUE): string {
+  return `${base}-${provider}`;
 }
 
 /** Custom search attributes, registered on the dev server and in docker-compose. */

@@ -1,2 +1,9 @@
 /** Every workflow the worker registers (the workflowsPath target). */
 export * from './ping';
+export { infraCall } from './read';
+export { listServers, getServer, serverStatus, execOnServer, rebootServer } from './servers';
+export { provisionServer } from './provision-server';
+export { destroyServer } from './destroy-server';
+export { syncDnsRecords } from './sync-dns';
+export { listZones, zoneRecords, waitForPropagation, checkPropagation } from './dns';
+export { launchApp } from './launch-app';

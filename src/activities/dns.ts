@@ -1,0 +1,70 @@
+/**
+ * DNS activities. Planning is pure (src/domain/dns-plan.ts); these read the zone and apply one
+ * batch each, so a crash resumes at the next batch. Every apply is idempotent (set-equals).
+ */
+import { InfraError } from '../domain/errors';
+import type { Change } from '../domain/dns-plan';
+import { canonicalName } from '../domain/names';
+import type { DnsRecord, ZoneSummary } from '../domain/types';
+import { providerDescriptor } from '../providers/registry';
+import { ProviderAccess } from './context';
+import type { ActivityDeps } from './deps';
+
+export interface ZoneInfo {
+  zone: string;
+  provider: string;
+  proxied: boolean;
+  maxBatchSize: number;
+  minTtl: number;
+  recordTypes: string[];
+}
+
+export function dnsActivities(deps: ActivityDeps) {
+  const access = new ProviderAccess(deps);
+  return {
+    /** The zone's provider and its capabilities; no provider call. */
+    async dnsZoneInfo(input: { zone: string }): Promise<ZoneInfo> {
+      const m = access.managedZone(canonicalName(input.zone));
+      const c = providerDescriptor(m.provider).capabilities;
+      return { zone: m.zone, provider: m.provider, proxied: c.proxied, maxBatchSize: c.maxBatchSize, minTtl: c.minTtl, recordTypes: [...c.recordTypes] };
+    },
+    /** Records the zone → provider mapping; finds the zone at the provider or creates it (zones are free). */
+    async dnsAddZone(input: { zone: string; provider: string }): Promise<ZoneSummary> {
+      const zone = canonicalName(input.zone);
+      const d = providerDescriptor(input.provider);
+      if (!d.capabilities.dns) {
+        throw new InfraError('INFRA_INVALID_INPUT', `${input.provider} does not offer DNS. DNS providers: cloudflare, hetzner, digitalocean`);
+      }
+      const dns = access.dns(input.provider);
+      const ref = (await dns.findZone(zone)) ?? (await dns.createZone(zone));
+      deps.zones.add({ zone, provider: input.provider, zoneId: ref.id });
+      const records = await dns.getRecords(ref);
+      return { zone, provider: d.name as ZoneSummary['provider'], records: records.length };
+    },
+    async dnsRecords(input: { zone: string }): Promise<DnsRecord[]> {
+      const { dns, ref } = await access.zoneRef(canonicalName(input.zone));
+      return dns.getRecords(ref);
+    },
+    async dnsCountRecords(input: { zone: string }): Promise<ZoneSummary> {
+      const { dns, ref, provider } = await access.zoneRef(canonicalName(input.zone));
+      return { zone: ref.name, provider: provider as ZoneSummary['provider'], records: (await dns.getRecords(ref)).length };
+    },
+    /**
+     * Applies one batch of changes: the provider's batch endpoint when it has one (all or nothing),
+     * else one idempotent set/delete per (name, type).
+     */
+    async dnsApply(input: { zone: string; changes: Change[] }): Promise<{ applied: number; calls: number }> {
+      const { dns, ref } = await access.zoneRef(canonicalName(input.zone));
+      if (input.changes.length === 0) return { applied: 0, calls: 0 };
+      if (dns.applyBatch) {
+        await dns.applyBatch(ref, input.changes.map((c) => ({ name: c.name, type: c.type, before: c.before, after: c.after })));
+        return { applied: input.changes.length, calls: 1 };
+      }
+      for (const c of input.changes) {
+        if (c.after.length === 0) await dns.deleteRecords(ref, c.name, c.type);
+        else await dns.setRecords(ref, { name: c.name, type: c.type, records: c.after });
+      }
+      return { applied: input.changes.length, calls: input.changes.length };
+    },
+  };
+}

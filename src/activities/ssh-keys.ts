@@ -1,0 +1,33 @@
+/** SSH keys at providers (no local key storage), plus the worker's own login key. */
+import { createHash } from 'node:crypto';
+import type { SshKey } from '../domain/types';
+import { ProviderAccess } from './context';
+import type { ActivityDeps } from './deps';
+
+/** Name under which the worker's key is registered: stable per key, so re-registration is a no-op. */
+export function workerKeyName(publicKey: string): string {
+  const blob = publicKey.trim().split(/\s+/)[1] ?? publicKey;
+  return `fazt-worker-${createHash('sha256').update(blob).digest('hex').slice(0, 10)}`;
+}
+
+export function sshKeyActivities(deps: ActivityDeps) {
+  const access = new ProviderAccess(deps);
+  return {
+    async sshKeysList(input: { provider: string }): Promise<SshKey[]> {
+      return access.sshKeys(input.provider).listKeys();
+    },
+    async sshKeyAdd(input: { provider: string; name: string; publicKey: string }): Promise<SshKey> {
+      return access.sshKeys(input.provider).addKey(input.name, input.publicKey);
+    },
+    async sshKeyRemove(input: { provider: string; name: string }): Promise<void> {
+      await access.sshKeys(input.provider).removeKey(input.name);
+    },
+    /** Registers the worker's public key at the provider (idempotent); returns its key name. */
+    async registerWorkerKey(input: { provider: string }): Promise<string> {
+      const pub = deps.ssh.workerPublicKey();
+      const name = workerKeyName(pub);
+      await access.sshKeys(input.provider).addKey(name, pub);
+      return name;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** Pending decisions across workflows, approve/reject, progress and recent operations. */
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { InfraClient } from '../client-api';
+import { InfraError, fromFailure } from '../domain/errors';
+import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
+import { SEARCH_ATTRIBUTES } from '../shared/constants';
+import { decideUpdate, pendingConfirmationQuery, progressQuery } from '../workflows/messages';
+import type { Driver } from './driver';
+
+type DecisionApi = Pick<InfraClient, 'pending' | 'approve' | 'reject' | 'progress' | 'operations'>;
+
+export function decisions(client: Client, _driver: Driver): DecisionApi {
+  const decide = async (workflowId: string, approved: boolean, o: { by?: string; reason?: string } = {}) => {
+    const handle = client.workflow.getHandle(workflowId);
+    let req: ConfirmationRequest | null;
+    try {
+      req = await handle.query(pendingConfirmationQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new InfraError('INFRA_NOT_FOUND', `No operation ${workflowId}`);
+      throw fromFailure(err);
+    }
+    if (!req) throw new InfraError('INFRA_NOT_FOUND', `Operation ${workflowId} is not waiting for a decision`);
+    try {
+      await handle.executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, by: o.by ?? 'cli', reason: o.reason }] });
+    } catch (err) {
+      throw new InfraError('INFRA_CONFLICT', `The decision was refused: ${(err as Error).message}`);
+    }
+  };
+
+  return {
+    async pending(): Promise<PendingDecision[]> {
+      const out: PendingDecision[] = [];
+      const query = `${SEARCH_ATTRIBUTES.awaiting} = "yes" AND ExecutionStatus = "Running"`;
+      for await (const wf of client.workflow.list({ query })) {
+        const req = await client.workflow.getHandle(wf.workflowId).query(pendingConfirmationQuery).catch(() => null);
+        if (req) out.push({ ...req, workflowId: wf.workflowId, workflowType: wf.type });
+      }
+      return out;
+    },
+    approve: (id, o) => decide(id, true, o),
+    reject: (id, o) => decide(id, false, o),
+    async progress(workflowId) {
+      const handle = client.workflow.getHandle(workflowId);
+      let desc;
+      try {
+        desc = await handle.describe();
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw new InfraError('INFRA_NOT_FOUND', `No operation ${workflowId}`);
+        throw fromFailure(err);
+      }
+      const p: OperationProgress = await handle.query(progressQuery).catch(() => ({
+        operation: desc.type, step: 'unknown', steps: [], waiting: null, pendingConfirmation: null, created: [],
+      }));
+      const status = desc.status.name;
+      let result: unknown;
+      let error: unknown;
+      if (status === 'COMPLETED') result = await handle.result();
+      else if (status !== 'RUNNING') error = await handle.result().then(() => undefined, (e) => fromFailure(e).toJSON());
+      return { ...p, status, result, error };
+    },
+    async operations(o = {}) {
+      const out: Awaited<ReturnType<DecisionApi['operations']>> = [];
+      const limit = o.limit ?? 20;
+      for await (const wf of client.workflow.list({ query: `WorkflowType != "infraCall"` })) {
+        const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
+        out.push({
+          workflowId: wf.workflowId, type: wf.type, status: wf.status.name, startedAt: wf.startTime.toISOString(),
+          provider: sa?.[SEARCH_ATTRIBUTES.provider]?.[0] as string | undefined, operation: sa?.[SEARCH_ATTRIBUTES.operation]?.[0] as string | undefined,
+        });
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
+}

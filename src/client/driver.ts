@@ -1,0 +1,93 @@
+/**
+ * Starts a workflow and drives it to its result for a caller: streams progress, answers pending
+ * confirmations (callback, auto-approve, or leave pending for approve/reject elsewhere), and turns
+ * failures back into InfraErrors.
+ */
+import { Client, WorkflowHandle } from '@temporalio/client';
+import type { CallOptions } from '../client-api';
+import { fromFailure } from '../domain/errors';
+import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
+import { decideUpdate, progressQuery } from '../workflows/messages';
+
+export interface StartSpec {
+  workflow: string;
+  args: unknown[];
+  workflowId: string;
+  /** Attach to a running execution with the same id instead of failing. @default true */
+  attach?: boolean;
+}
+
+export class Driver {
+  constructor(private readonly client: Client, private readonly taskQueue: string, private readonly pollMs = 250) {}
+
+  async start(spec: StartSpec): Promise<WorkflowHandle & { firstExecutionRunId: string }> {
+    try {
+      return await this.client.workflow.start(spec.workflow, {
+        taskQueue: this.taskQueue,
+        workflowId: spec.workflowId,
+        args: spec.args,
+        workflowIdConflictPolicy: spec.attach === false ? 'FAIL' : 'USE_EXISTING',
+      });
+    } catch (err) {
+      throw fromFailure(err);
+    }
+  }
+
+  /** Starts (or attaches) and waits for the result while serving progress and confirmations. */
+  async run<T>(spec: StartSpec, opts: CallOptions = {}): Promise<T> {
+    const handle = await this.start(spec);
+    return this.follow<T>(handle, opts);
+  }
+
+  async follow<T>(handle: WorkflowHandle, opts: CallOptions = {}): Promise<T> {
+    const result = handle.result();
+    let settled = false;
+    result.then(() => (settled = true), () => (settled = true));
+    const interactive = !!(opts.onProgress || opts.confirm || opts.autoApprove);
+    const poller = interactive ? this.poll(handle, opts, () => settled) : Promise.resolve();
+    try {
+      return (await result) as T;
+    } catch (err) {
+      throw fromFailure(err);
+    } finally {
+      settled = true;
+      await poller.catch(() => undefined);
+    }
+  }
+
+  private async poll(handle: WorkflowHandle, opts: CallOptions, done: () => boolean): Promise<void> {
+    let last = '';
+    const answered = new Set<string>();
+    while (!done()) {
+      let p: OperationProgress | null = null;
+      try {
+        p = await handle.query(progressQuery);
+      } catch {
+        // Not every workflow has the query yet (first task not run); try again shortly.
+      }
+      if (p) {
+        const text = JSON.stringify(p);
+        if (text !== last) {
+          last = text;
+          opts.onProgress?.(p);
+        }
+        const req = p.pendingConfirmation;
+        if (req && !answered.has(req.id)) {
+          answered.add(req.id);
+          void this.answer(handle, req, opts);
+        }
+      }
+      await new Promise((r) => setTimeout(r, this.pollMs));
+    }
+  }
+
+  private async answer(handle: WorkflowHandle, req: ConfirmationRequest, opts: CallOptions): Promise<void> {
+    let approved: boolean | undefined;
+    if (opts.autoApprove) approved = true;
+    else if (opts.confirm) approved = await opts.confirm(req).catch(() => undefined);
+    if (approved === undefined) return;
+    await handle
+      .executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, by: opts.autoApprove ? 'auto-approve (--yes)' : 'interactive' }] })
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The composition root: config → provider registry → createActivities(deps) → Workers.
+ * One worker polls the main task queue (workflows and non-provider activities); one worker per
+ * provider polls that provider's queue with a server-side activity rate, which is the one request
+ * budget shared by every workflow and every worker process.
+ */
+import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from './activities';
+import { ConfigStore, dataDir } from './config';
+import { ALL_PROVIDERS } from './providers/all';
+import { runtimeActivityDeps } from './runtime/activity-deps';
+import { providerTaskQueue, TASK_QUEUE } from './shared/constants';
+import { temporalTarget, unreachable } from './shared/connection';
+
+export interface InfraWorkerOptions {
+  connection?: NativeConnection;
+  address?: string;
+  namespace?: string;
+  /** @default TASK_QUEUE */
+  taskQueue?: string;
+  /** Activity dependencies; default: the real config store, SSH and DNS checker. */
+  deps?: ActivityDeps;
+  store?: ConfigStore;
+  dataDir?: string;
+  /** Requests per second per provider queue; default: each provider's documented budget. */
+  providerRates?: Partial<Record<string, number>>;
+  /** Prebuilt workflow bundle (tests); default: bundle src/workflows at start. */
+  workflowBundle?: { codePath: string };
+  interceptors?: WorkerOptions['interceptors'];
+  /** Max activities at once per worker. @default 50 */
+  maxConcurrentActivities?: number;
+}
+
+export interface InfraWorkers {
+  workers: Worker[];
+  taskQueue: string;
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<InfraWorkers> {
+  const target = temporalTarget({ address: opts.address, namespace: opts.namespace });
+  let connection = opts.connection;
+  if (!connection) {
+    try {
+      connection = await NativeConnection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey, metadata: target.metadata });
+    } catch (err) {
+      throw unreachable(target.address, err);
+    }
+  }
+  const deps = opts.deps ?? runtimeActivityDeps({ store: opts.store ?? new ConfigStore(), dataDir: opts.dataDir ?? dataDir() });
+  const activities = createActivities(deps);
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const common = {
+    connection,
+    namespace: target.namespace,
+    activities,
+    interceptors: opts.interceptors,
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
+  };
+  const main = await Worker.create({
+    ...common,
+    taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+  });
+  const perProvider = await Promise.all(
+    ALL_PROVIDERS.map((p) => Worker.create({
+      ...common,
+      taskQueue: providerTaskQueue(p.name, taskQueue),
+      maxTaskQueueActivitiesPerSecond: opts.providerRates?.[p.name] ?? p.activitiesPerSecond,
+    })),
+  );
+  const workers = [main, ...perProvider];
+  return {
+    workers,
+    taskQueue,
+    run: async () => {
+      await Promise.all(workers.map((w) => w.run()));
+    },
+    shutdown: () => workers.forEach((w) => w.shutdown()),
+  };
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger((process.env.FAZT_LOG_LEVEL as any) ?? 'WARN') });
+  const w = await createWorkers();
+  console.log(`fazt worker: polling ${w.taskQueue} and ${ALL_PROVIDERS.length} provider queues`);
+  // The SDK's Runtime handles SIGINT/SIGTERM: workers drain in-flight tasks, then run() resolves.
+  await w.run();
+  console.log('fazt worker: stopped');
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`fazt worker: ${err?.message ?? err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * What every workflow shares: a progress record exposed by a query, and human confirmation as a
+ * workflow step with a safe default (timeout or rejection → INFRA_CANCELED, never proceed).
+ */
+import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { fnv1a } from '../domain/ids';
+import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
+import { SEARCH_ATTRIBUTES } from '../shared/constants';
+import { decideSignal, decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
+
+export type Waiting = OperationProgress['waiting'];
+
+/** Milliseconds of a `15m` / `30s` / `2h` / `500ms` duration (or a number of ms). */
+export function durationMs(d: string | number): number {
+  if (typeof d === 'number') return d;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+  if (!m) throw ApplicationFailure.create({ type: 'INFRA_INVALID_INPUT', message: `Invalid duration "${d}"`, nonRetryable: true });
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+}
+
+export class Operation {
+  readonly progress: OperationProgress;
+  private decision: Decision | null = null;
+
+  constructor(operation: string) {
+    this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [] };
+    setHandler(progressQuery, () => this.progress);
+    setHandler(pendingConfirmationQuery, () => this.progress.pendingConfirmation);
+    setHandler(decideSignal, (d) => {
+      this.accept(d);
+    });
+    setHandler(decideUpdate, (d) => ({ accepted: this.accept(d) }), {
+      validator: (d) => {
+        const pending = this.progress.pendingConfirmation;
+        if (!pending) throw new Error('nothing is waiting for a decision');
+        if (d.requestId !== pending.id) throw new Error(`stale decision: the pending request is ${pending.id}`);
+      },
+    });
+  }
+
+  /** Marks the start of a step (closing the previous one). */
+  step(name: string, detail?: string): void {
+    const now = new Date().toISOString();
+    const last = this.progress.steps[this.progress.steps.length - 1];
+    if (last && !last.finishedAt) last.finishedAt = now;
+    this.progress.step = name;
+    this.progress.steps.push({ step: name, startedAt: now, detail });
+  }
+
+  /** Closes the running step: `done` as the final state. */
+  finish(): void {
+    this.step('done');
+    this.progress.steps[this.progress.steps.length - 1].finishedAt = this.progress.steps[this.progress.steps.length - 1].startedAt;
+    this.progress.waiting = null;
+  }
+
+  wait(on: NonNullable<Waiting>['on'] | null, detail = ''): void {
+    this.progress.waiting = on ? { on, detail } : null;
+  }
+
+  /** Milliseconds each finished step took, by step name. */
+  timings(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.progress.steps) {
+      if (s.finishedAt && s.step !== 'done') out[s.step] = (out[s.step] ?? 0) + (Date.parse(s.finishedAt) - Date.parse(s.startedAt));
+    }
+    return out;
+  }
+
+  /**
+   * Waits for a human decision. Resolves on approval; throws INFRA_CANCELED on rejection or after
+   * `timeout`. The provider is never called before this returns.
+   */
+  async confirm(action: string, reason: string, data: Record<string, unknown>, timeout: string | number): Promise<Decision> {
+    const now = Date.now();
+    const id = fnv1a(`${workflowInfo().workflowId}|${action}|${JSON.stringify(data)}|${this.progress.steps.length}`);
+    const request: ConfirmationRequest = {
+      id, action, reason, data, requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + durationMs(timeout)).toISOString(),
+    };
+    this.decision = null;
+    this.progress.pendingConfirmation = request;
+    this.wait('confirmation', reason);
+    upsertSearchAttributes({ [SEARCH_ATTRIBUTES.awaiting]: ['yes'] });
+    const decided = await condition(() => this.decision !== null, durationMs(timeout));
+    this.progress.pendingConfirmation = null;
+    this.wait(null);
+    upsertSearchAttributes({ [SEARCH_ATTRIBUTES.awaiting]: ['no'] });
+    if (!decided) throw canceled(`No decision within ${timeout}: ${action} canceled, nothing was done`);
+    const d = this.decision!;
+    if (!d.approved) throw canceled(`Rejected${d.by ? ` by ${d.by}` : ''}${d.reason ? `: ${d.reason}` : ''}; nothing was done`);
+    return d;
+  }
+
+  private accept(d: Decision): boolean {
+    const pending = this.progress.pendingConfirmation;
+    if (!pending || d.requestId !== pending.id || this.decision) return false;
+    this.decision = d;
+    return true;
+  }
+}
+
+export function canceled(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'INFRA_CANCELED', message, nonRetryable: true });
+}
+
+/** Builds a plain, non-retryable infra failure from workflow code. */
+export function infraFailure(type: string, message: string, details?: Record<string, unknown>): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined });
+}

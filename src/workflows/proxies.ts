@@ -1,0 +1,23 @@
+/** Activity proxies: provider calls go to that provider's task queue (one shared rate budget). */
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
+import type { InfraActivities } from '../activities';
+import { providerTaskQueue } from '../shared/constants';
+import { LOCAL, PROBE, PROVIDER_READ, PROVIDER_WRITE } from './options';
+
+export const local = proxyActivities<InfraActivities>(LOCAL);
+export const probes = proxyActivities<InfraActivities>(PROBE);
+
+function onProviderQueue(provider: string, preset: ActivityOptions): InfraActivities {
+  return proxyActivities<InfraActivities>({ ...preset, taskQueue: providerTaskQueue(provider, workflowInfo().taskQueue) });
+}
+
+/** Reads at `provider`. */
+export function reads(provider: string): InfraActivities {
+  return onProviderQueue(provider, PROVIDER_READ);
+}
+
+/** Writes at `provider`. */
+export function writes(provider: string): InfraActivities {
+  return onProviderQueue(provider, PROVIDER_WRITE);
+}

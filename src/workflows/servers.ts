@@ -1,0 +1,44 @@
+/** Server reads and small actions: list, get, status with health, exec, reboot. */
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { ExecResult, Server, ServerHealth } from '../domain/types';
+import { SEARCH_ATTRIBUTES } from '../shared/constants';
+import { Operation } from './operation';
+import { local, probes, reads, writes } from './proxies';
+import { resolveServer } from './steps/servers';
+
+/** Every managed server of every configured VPS provider, read in parallel. */
+export async function listServers(): Promise<Server[]> {
+  const cfg = await local.infraConfig();
+  const lists = await Promise.all(cfg.vpsProviders.map((p) => reads(p).vpsListManaged({ provider: p })));
+  return lists.flat().sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getServer(input: { server: string }): Promise<Server> {
+  return resolveServer(input.server);
+}
+
+/** Provider status plus what SSH says (one round trip); Fazt fields null when not installed. */
+export async function serverStatus(input: { server: string }): Promise<ServerHealth> {
+  const s = await resolveServer(input.server);
+  const empty = { faztStatus: null, faztVersion: null, uptime: null, load: null, diskUsed: null, diskTotal: null, memUsed: null, memTotal: null } as const;
+  if (s.status !== 'running' || !s.ip) return { id: s.id, status: s.status, ...empty };
+  const health = await probes.sshHealth({ ip: s.ip });
+  return { id: s.id, status: s.status, ...health };
+}
+
+export async function execOnServer(input: { server: string; command: string; timeoutMs?: number }): Promise<ExecResult> {
+  const s = await resolveServer(input.server);
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.exec'], [SEARCH_ATTRIBUTES.server]: [s.name] });
+  if (!s.ip) throw new Error(`${s.name} has no address yet`);
+  return probes.sshExec({ ip: s.ip, command: input.command, timeoutMs: input.timeoutMs });
+}
+
+export async function rebootServer(input: { server: string }): Promise<{ id: string }> {
+  const op = new Operation('vps.reboot');
+  const s = await resolveServer(input.server);
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.reboot'], [SEARCH_ATTRIBUTES.server]: [s.name] });
+  op.step('reboot', s.name);
+  await writes(s.provider).vpsReboot({ provider: s.provider, providerId: s.providerId });
+  op.finish();
+  return { id: s.id };
+}

@@ -1,0 +1,72 @@
+/** Server steps shared by provisionServer and launchApp. */
+import { sleep, workflowInfo } from '@temporalio/workflow';
+import { parseServerId } from '../../domain/ids';
+import type { CreateServerRequest, Server } from '../../domain/types';
+import type { InfraConfigView } from '../../activities/config';
+import type { Operation } from '../operation';
+import { durationMs, infraFailure } from '../operation';
+import { reads, writes, probes, local } from '../proxies';
+
+/** Finds a managed server by `<provider>:<id>` or by name across configured providers. */
+export async function resolveServer(ref: string, cfg?: InfraConfigView): Promise<Server> {
+  const parsed = parseServerId(ref);
+  if (parsed) {
+    const s = await reads(parsed.provider).vpsGet({ provider: parsed.provider, providerId: parsed.providerId });
+    if (!s) throw infraFailure('INFRA_NOT_FOUND', `No server ${ref}`);
+    return s;
+  }
+  const config = cfg ?? (await local.infraConfig());
+  const found = (await Promise.all(config.vpsProviders.map((p) => reads(p).vpsFindByName({ provider: p, name: ref })))).filter((s): s is Server => !!s);
+  if (found.length === 0) throw infraFailure('INFRA_NOT_FOUND', `No server named "${ref}" at ${config.vpsProviders.join(', ') || 'any configured provider'}`);
+  if (found.length > 1) throw infraFailure('INFRA_CONFLICT', `Several servers are named "${ref}": ${found.map((s) => s.id).join(', ')}. Use the id.`);
+  return found[0];
+}
+
+/** Registers the worker's key and orders the server (idempotent per operation id). */
+export async function orderServer(op: Operation, provider: string, request: Omit<CreateServerRequest, 'operationId'>, operationId: string): Promise<Server> {
+  op.step('create-server', `${request.name} at ${provider}`);
+  op.wait('provider', `ordering ${request.name}`);
+  const workerKey = await writes(provider).registerWorkerKey({ provider });
+  const server = await writes(provider).vpsCreate({ provider, request: { ...request, sshKeys: [...new Set([...request.sshKeys, workerKey])], operationId } });
+  op.progress.created.push({ kind: 'server', id: server.id, description: `server ${server.name} (${server.id})` });
+  op.wait(null);
+  return server;
+}
+
+/** Polls (durable timers) until the server runs and has an address. */
+export async function waitRunning(op: Operation, server: Server, timeout = '10m'): Promise<Server> {
+  op.step('wait-running', server.name);
+  const deadline = Date.now() + durationMs(timeout);
+  let current: Server | null = server;
+  while (!(current && current.status === 'running' && current.ip)) {
+    if (Date.now() > deadline) throw infraFailure('INFRA_TIMEOUT', `${server.name} did not reach running within ${timeout}; it is left for inspection`);
+    op.wait('boot', `${server.name} is ${current?.status ?? 'missing'}`);
+    await sleep('2s');
+    current = await reads(server.provider).vpsGet({ provider: server.provider, providerId: server.providerId });
+    if (!current) throw infraFailure('INFRA_NOT_FOUND', `${server.name} disappeared while booting`);
+  }
+  op.wait(null);
+  return current;
+}
+
+/** Polls cloud-init over SSH until it is done and the marker file exists. */
+export async function waitCloudInit(op: Operation, server: Server, timeout = '15m'): Promise<void> {
+  op.step('wait-cloud-init', `${server.name} (${server.ip})`);
+  const deadline = Date.now() + durationMs(timeout);
+  for (;;) {
+    const s = await probes.cloudInitCheck({ ip: server.ip! });
+    if (s.status === 'done' && s.markerPresent) break;
+    if (s.status === 'error') throw infraFailure('INFRA_PROVIDER_ERROR', `cloud-init failed on ${server.name}; the server is left for inspection`);
+    if (Date.now() > deadline) {
+      throw infraFailure('INFRA_TIMEOUT', `cloud-init on ${server.name} (${server.ip}) did not finish within ${timeout}; the server is left for inspection`);
+    }
+    op.wait('cloud-init', `${server.name}: ${s.status}`);
+    await sleep('2s');
+  }
+  op.wait(null);
+}
+
+/** The operation id that labels what this workflow creates. */
+export function currentWorkflowId(): string {
+  return workflowInfo().workflowId;
+}
