@@ -1,18 +1,124 @@
-/** Placeholder until the simulated hosts land: addresses only, no SSH. */
-import { AddressOnlyHosts } from '../core/null-hosts';
+/**
+ * The simulated hosts behind sandbox servers: each server gets its own loopback IPv4 and a real
+ * SSH endpoint there (shared port per sandbox) that boots at `bootAt`, runs cloud-init for
+ * `cloudInitMs`, then answers like a fresh Ubuntu VPS with what its user data installed.
+ */
+import type { HostRegistry, HostRequest } from '../core/types';
+import { hostAddress, hostIpv6, pickAddressSpace } from './addresses';
+import { Machine } from './machine';
+import { SshEndpoint } from './ssh-endpoint';
+
+export { CLOUD_INIT_MARKER, SIM_FAZT_VERSION } from './machine';
 
 export interface SandboxHostsOptions {
   /** Ms after boot until `cloud-init status` reports done. */
   cloudInitMs: number;
   /** SSH port every host listens on (0 = pick a free one at start). */
   port: number;
+  /** Ms the SSH endpoint is down after a reboot. @default 1000 */
+  rebootMs?: number;
+  /** Clock. @default Date.now */
+  now?: () => number;
 }
 
-export class SandboxHosts extends AddressOnlyHosts {
+/** What tests may inspect about one simulated host. */
+export interface HostDescription {
+  ipv4: string;
+  ipv6: string;
+  userData: string | undefined;
+  /** Epoch ms the current boot completes (moves on reboot). */
+  bootAt: number;
+  cloudInitDoneAt: number;
+  /** `SHA256:...` of the host's ed25519 key. */
+  hostKeyFingerprint: string;
+}
+
+interface Host {
+  machine: Machine;
+  endpoint: SshEndpoint;
+  /** Resolves once the endpoint is bound; rejects with the bind error. */
+  ready: Promise<void>;
+}
+
+export class SandboxHosts implements HostRegistry {
+  /** The SSH port of every host, known after {@link start}. */
   sshPort?: number;
-  constructor(_opts: SandboxHostsOptions) {
-    super();
+  private octet = 0;
+  private next = 2;
+  private readonly hosts = new Map<string, Host>();
+  private readonly now: () => number;
+  private readonly rebootMs: number;
+
+  constructor(private readonly opts: SandboxHostsOptions) {
+    this.now = opts.now ?? Date.now;
+    this.rebootMs = opts.rebootMs ?? 1000;
   }
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
+
+  /** Picks the address space and the shared SSH port. */
+  async start(): Promise<void> {
+    const { octet, port } = await pickAddressSpace(this.opts.port);
+    this.octet = octet;
+    this.sshPort = port;
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.hosts.values()];
+    this.hosts.clear();
+    await Promise.all(all.map((h) => h.endpoint.close()));
+  }
+
+  allocate(req: HostRequest): { ipv4: string; ipv6: string } {
+    if (this.sshPort === undefined) throw new Error('SandboxHosts.start() must finish before allocate()');
+    const key = hostKey(req.provider, req.serverId);
+    const existing = this.hosts.get(key);
+    if (existing) return { ipv4: existing.machine.ipv4, ipv6: existing.machine.ipv6 };
+    const n = this.next++;
+    const machine = new Machine(req, hostAddress(this.octet, n), hostIpv6(this.octet, n), this.opts.cloudInitMs);
+    const endpoint = new SshEndpoint(machine, this.now);
+    const ready = endpoint.listen(this.sshPort);
+    // Surfaced through ready(); an unobserved failure must not crash the process.
+    ready.catch(() => {});
+    this.hosts.set(key, { machine, endpoint, ready });
+    return { ipv4: machine.ipv4, ipv6: machine.ipv6 };
+  }
+
+  release(provider: string, serverId: string): void {
+    const key = hostKey(provider, serverId);
+    const host = this.hosts.get(key);
+    if (!host) return;
+    this.hosts.delete(key);
+    void host.endpoint.close();
+  }
+
+  reboot(provider: string, serverId: string): void {
+    const host = this.hosts.get(hostKey(provider, serverId));
+    if (!host) return;
+    host.machine.reboot(this.now(), this.rebootMs);
+    host.endpoint.dropConnections();
+  }
+
+  /** Resolves when the host's SSH endpoint is bound (rejects when binding failed). */
+  async ready(provider: string, serverId: string): Promise<void> {
+    const host = this.hosts.get(hostKey(provider, serverId));
+    if (!host) throw new Error(`no simulated host for ${provider}/${serverId}`);
+    await host.ready;
+  }
+
+  describe(provider: string, serverId: string): HostDescription | undefined {
+    const host = this.hosts.get(hostKey(provider, serverId));
+    if (!host) return undefined;
+    const m = host.machine;
+    return {
+      ipv4: m.ipv4,
+      ipv6: m.ipv6,
+      userData: m.userData,
+      bootAt: m.bootAt,
+      cloudInitDoneAt: m.cloudInitDoneAt,
+      hostKeyFingerprint: m.hostKeyFingerprint,
+    };
+  }
+}
+
+function hostKey(provider: string, serverId: string): string {
+  return `${provider}/${serverId}`;
 }

@@ -1,0 +1,103 @@
+/** Runs one command over SSH and returns its output and exit code, with a time limit and an output cap. */
+import type { ClientChannel } from 'ssh2';
+import { InfraError } from '../domain/errors';
+import type { ExecResult } from '../domain/types';
+import { connect, type SshTarget } from './connect';
+
+export interface ExecOptions extends SshTarget {
+  command: string;
+  /** Limit for connecting plus running the command. @default 30000 */
+  timeoutMs?: number;
+  /** stdout and stderr are each cut at this many bytes (then `truncated`). @default 1048576 */
+  maxOutputBytes?: number;
+}
+
+export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+/** What OpenSSH's client reports when the remote side sent no exit status. */
+const NO_EXIT_STATUS = 255;
+
+/**
+ * Connects (pinning the host key on first use), runs `command`, and resolves with its result.
+ * Throws INFRA_TIMEOUT when the host is unreachable or the command outlives `timeoutMs`,
+ * INFRA_CONFLICT when the host key changed, INFRA_UNAUTHORIZED when the key is rejected.
+ * When output passes the cap the command is stopped and the result says `truncated: true`.
+ */
+export async function exec(opts: ExecOptions): Promise<ExecResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+  const cap = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const started = Date.now();
+  const client = await connect(opts, timeoutMs);
+  const left = Math.max(1, timeoutMs - (Date.now() - started));
+  try {
+    return await runOn(client, opts.command, left, cap, `${opts.host}:${opts.port ?? 22}`);
+  } finally {
+    client.end();
+  }
+}
+
+function runOn(client: import('ssh2').Client, command: string, timeoutMs: number, cap: number, where: string): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const out = new Capped(cap);
+    const err = new Capped(cap);
+    let exitCode: number | undefined;
+    let channel: ClientChannel | undefined;
+    let settled = false;
+    const finish = (res: ExecResult | InfraError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (res instanceof InfraError) reject(res);
+      else resolve(res);
+    };
+    const result = (): ExecResult => {
+      const r: ExecResult = { stdout: out.text(), stderr: err.text(), exitCode: exitCode ?? NO_EXIT_STATUS };
+      if (out.truncated || err.truncated) r.truncated = true;
+      return r;
+    };
+    const timer = setTimeout(() => {
+      channel?.close();
+      finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${timeoutMs} ms`, { data: { phase: 'command' } }));
+    }, timeoutMs);
+    client.on('close', () => finish(result()));
+    client.exec(command, (e, ch) => {
+      if (e) return finish(new InfraError('INFRA_PROVIDER_ERROR', `SSH exec on ${where} failed: ${e.message}`));
+      channel = ch;
+      const onCapped = () => {
+        // Enough output: stop the command rather than stream the rest for nothing.
+        ch.close();
+        finish(result());
+      };
+      ch.on('data', (d: Buffer) => out.push(d) || onCapped());
+      ch.stderr.on('data', (d: Buffer) => err.push(d) || onCapped());
+      ch.on('exit', (code: number | null) => {
+        if (typeof code === 'number') exitCode = code;
+      });
+      ch.on('close', () => finish(result()));
+    });
+  });
+}
+
+/** Collects bytes up to a cap; `push` returns false once the cap is passed. */
+class Capped {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly cap: number) {}
+  push(d: Buffer): boolean {
+    if (this.truncated) return false;
+    const room = this.cap - this.size;
+    if (d.length > room) {
+      this.chunks.push(d.subarray(0, room));
+      this.size = this.cap;
+      this.truncated = true;
+      return false;
+    }
+    this.chunks.push(d);
+    this.size += d.length;
+    return true;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
