@@ -1,0 +1,128 @@
+/**
+ * HTTP to Cloudflare through the official SDK (`cloudflare` v7), and nothing else: SDK retries off
+ * (Temporal owns retries), every request passes the per-account limiter and feeds it from the
+ * `Ratelimit` header, every failure becomes an InfraError. Speaks wire shapes only.
+ */
+import { createHash } from 'node:crypto';
+import Cloudflare from 'cloudflare';
+import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources/dns/records';
+import { limiterFor, type RateLimiter } from '../rate-limiter';
+import { retryAfterMs, toInfraError } from './errors';
+import { parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
+
+export const DEFAULT_ENDPOINT = 'https://api.cloudflare.com/client/v4';
+/** Records per list page: Cloudflare allows far more; 5000 keeps a page well under a few MB. */
+const RECORDS_PER_PAGE = 5000;
+
+export interface CloudflareApiOptions {
+  token: string;
+  /** Base URL including `/client/v4`. @default {@link DEFAULT_ENDPOINT} */
+  endpoint?: string;
+  /** @default 30000 */
+  timeoutMs?: number;
+  /** Replaces global fetch (tests replaying recorded responses). */
+  fetchImpl?: typeof fetch;
+}
+
+/** One batch call's operations, in Cloudflare's wire form. */
+export interface WireBatch {
+  deletes: Array<{ id: string }>;
+  puts: Array<WireRecordBody & { id: string }>;
+  posts: WireRecordBody[];
+}
+
+export class CloudflareApi {
+  readonly limiter: RateLimiter;
+  private readonly client: Cloudflare;
+  private accountId?: string;
+
+  constructor(opts: CloudflareApiOptions) {
+    const baseURL = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    const tokenHash = createHash('sha256').update(opts.token).digest('hex').slice(0, 12);
+    this.limiter = limiterFor(`cloudflare|${baseURL}|${tokenHash}`);
+    const inner = opts.fetchImpl ?? fetch;
+    const limited = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      await this.limiter.acquire();
+      const res = await inner(input, init);
+      const now = Date.now();
+      const rl = parseRatelimit(res.headers.get('ratelimit'), now);
+      this.limiter.update(rl.remaining, rl.resetAt);
+      if (res.status === 429) this.limiter.block(retryAfterMs(res.headers, now));
+      return res;
+    };
+    // apiKey/apiEmail/userServiceKey are nulled so stray CLOUDFLARE_* env vars never add headers.
+    this.client = new Cloudflare({
+      apiToken: opts.token, apiKey: null, apiEmail: null, userServiceKey: null,
+      baseURL, maxRetries: 0, timeout: opts.timeoutMs ?? 30_000, fetch: limited,
+    });
+  }
+
+  /** Every zone, or the zone with exactly this name. */
+  async listZones(name?: string): Promise<WireZone[]> {
+    return this.call('list zones', () => collect(this.client.zones.list({ ...(name ? { name } : {}), per_page: 50 }), WireZone));
+  }
+
+  /** Creates a zone in the token's (first) account. */
+  async createZone(name: string): Promise<WireZone> {
+    const account = await this.account();
+    return this.call('create zone', async () => WireZone.parse(await this.client.zones.create({ name, account: { id: account }, type: 'full' })));
+  }
+
+  /** Records of a zone, optionally only one (name, type); all pages. */
+  async listRecords(zoneId: string, filter: { name?: string; type?: string } = {}): Promise<WireRecord[]> {
+    return this.call('list records', () => collect(this.client.dns.records.list({
+      zone_id: zoneId,
+      ...(filter.name ? { name: { exact: filter.name } } : {}),
+      ...(filter.type ? { type: filter.type as RecordCreateParams['type'] } : {}),
+      per_page: RECORDS_PER_PAGE,
+    }), WireRecord));
+  }
+
+  /** One record create. */
+  async createRecord(zoneId: string, body: WireRecordBody): Promise<WireRecord> {
+    return this.call('create record', async () => WireRecord.parse(await this.client.dns.records.create({ zone_id: zoneId, ...body } as RecordCreateParams)));
+  }
+
+  /** One record delete. */
+  async deleteRecord(zoneId: string, id: string): Promise<void> {
+    await this.call('delete record', () => this.client.dns.records.delete(id, { zone_id: zoneId }));
+  }
+
+  /** One `dns_records/batch` call: all or nothing at Cloudflare. */
+  async batch(zoneId: string, ops: WireBatch): Promise<void> {
+    const params = { zone_id: zoneId, deletes: ops.deletes, puts: ops.puts, posts: ops.posts } as unknown as RecordBatchParams;
+    await this.call('batch records', () => this.client.dns.records.batch(params));
+  }
+
+  /** The account zones are created in: the first one the token can see. */
+  private async account(): Promise<string> {
+    if (this.accountId) return this.accountId;
+    const page = await this.call('list accounts', () => this.client.accounts.list());
+    const first = page.result[0];
+    if (!first?.id) throw toInfraError(new Error('the API token can see no account'), 'list accounts');
+    return (this.accountId = first.id);
+  }
+
+  private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toInfraError(err, op);
+    }
+  }
+}
+
+/**
+ * Walks a V4 page list. Stops on `result_info.total_pages` when sent, so a full read costs one
+ * request per page instead of the SDK iterator's extra empty page.
+ */
+async function collect<T>(first: PromiseLike<{ result: unknown[]; iterPages(): AsyncGenerator<any> }>, schema: { parse(v: unknown): T }): Promise<T[]> {
+  const out: T[] = [];
+  const page = await first;
+  for await (const p of page.iterPages()) {
+    for (const item of p.result as unknown[]) out.push(schema.parse(item));
+    const info = (p as { result_info?: { page?: number; total_pages?: number } }).result_info;
+    if (info?.total_pages !== undefined && (info.page ?? 1) >= info.total_pages) break;
+  }
+  return out;
+}
