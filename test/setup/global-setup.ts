@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
       executable: { type: 'existing-path', path: bin },
       ip: '127.0.0.1',
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', '--dynamic-config-value', 'frontend.enableServerVersionCheck=false'],
     },
   });
   (globalThis as any).__faztTemporal = env;

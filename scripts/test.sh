@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Quick start, command two: the whole test suite on real parts (Temporal dev server, OpenSSH sshd,
+# DNS servers and provider simulators on loopback, headless Chromium). Installs what it needs.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash scripts/bootstrap.sh || exit 1
+for s in ensure-sshd.sh ensure-chromium.sh ensure-hcloud.sh ensure-doctl.sh; do
+  if [ -f "scripts/$s" ]; then bash "scripts/$s" >/dev/null || { echo "fazt: scripts/$s failed" >&2; exit 1; }; fi
+done
+echo "fazt: linting ..." >&2
+npx eslint src test || exit 1
+report="$(mktemp)"
+npx jest --json --outputFile="$report" "$@"
+status=$?
+node -e '
+  const r = require(process.argv[1]);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$report" 2>/dev/null || echo "jest: 0 passed, 1 failed"
+rm -f "$report"
+exit $status

@@ -1,0 +1,89 @@
+/**
+ * `npm run up`: the whole system on one machine. Starts the Temporal dev server (unless
+ * TEMPORAL_ADDRESS points at one), the provider sandbox when no real credentials are configured
+ * (with a managed zone example.com, so `fazt dev infra launch blog.example.com` works), and the
+ * worker; prints where everything is; stops it all on Ctrl-C.
+ */
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { applySandboxSettings, ConfigStore, dataDir } from '../config';
+import { providerDescriptor } from '../providers/registry';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { createWorkers } from '../worker';
+import { startDevServer, type DevServer } from './dev-server';
+
+const SANDBOX_ZONE = 'example.com';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const data = dataDir();
+  const store = new ConfigStore();
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+
+  let server: DevServer | undefined;
+  let address = process.env.TEMPORAL_ADDRESS;
+  let uiUrl = process.env.FAZT_TEMPORAL_UI;
+  if (!address) {
+    console.log('fazt: starting the Temporal dev server (SQLite in ' + path.join(data, 'temporal.db') + ') ...');
+    server = await startDevServer({ dbFile: path.join(data, 'temporal.db'), logFile: path.join(data, 'temporal.log') });
+    stops.push(() => server!.stop());
+    address = server.address;
+    uiUrl = server.uiUrl;
+  }
+
+  const real = ['vps', 'dns'].some((k) => store.configuredProviders(k as 'vps').length > 0) && !store.isSandbox();
+  let sandbox: Sandbox | undefined;
+  if (!real) {
+    console.log('fazt: no real provider credentials configured: starting the provider sandbox ...');
+    sandbox = await startSandbox({ dataFile: path.join(data, 'sandbox.json'), bootMs: 5000, cloudInitMs: 5000 });
+    stops.push(() => sandbox!.stop());
+    applySandboxSettings(store, sandbox.settings(), { force: true });
+    await ensureZone(store, sandbox, SANDBOX_ZONE, 'cloudflare');
+  }
+
+  const workers = await createWorkers({ address, store, dataDir: data });
+  const running = workers.run();
+  stops.push(async () => {
+    workers.shutdown();
+    await running.catch(() => undefined);
+  });
+
+  console.log('');
+  console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
+  if (sandbox) {
+    console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
+    console.log(`Managed zone: ${SANDBOX_ZONE} (cloudflare sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);
+  }
+  console.log('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nfazt: stopping ...');
+    void stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await running.catch(async (err) => {
+    console.error(`fazt: worker stopped: ${err?.message ?? err}`);
+    await stopAll();
+    process.exit(1);
+  });
+}
+
+/** Creates the zone in the sandbox (through the real adapter, over HTTP) and records the mapping. */
+async function ensureZone(store: ConfigStore, sandbox: Sandbox, zone: string, provider: string): Promise<void> {
+  const cred = store.resolveCredential('dns', provider);
+  const dns = providerDescriptor(provider).create({ token: cred.token, endpoint: cred.endpoint ?? sandbox.urls[provider] }).dns!;
+  const ref = (await dns.findZone(zone)) ?? (await dns.createZone(zone));
+  store.addZone(zone, provider, ref.id);
+}
+
+main().catch((err) => {
+  console.error(`fazt: ${err?.message ?? err}`);
+  process.exit(1);
+});
