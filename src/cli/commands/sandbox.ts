@@ -1,0 +1,78 @@
+/**
+ * `fazt sandbox [--port-base N] [--data-file f]`: runs every provider simulator, the simulated
+ * hosts and the DNS servers on loopback, prints where they are and a ready-made config, and stays
+ * up until Ctrl-C.
+ */
+import { Command } from 'commander';
+import { ALL_PROVIDERS } from '../../providers/all';
+import type { SandboxOptions, SandboxSettings } from '../../sandbox';
+import { intString, parseOptions, type CliContext } from '../context';
+import { table } from '../output';
+import { z } from 'zod';
+
+/** Offsets from `--port-base`: simulators first (in this order), then SSH and DNS. */
+const PORT_OFFSETS: Record<string, number> = { hetzner: 0, digitalocean: 1, vultr: 2, cloudflare: 3, ssh: 10, dns: 11 };
+
+/** The `fazt dev config …` lines that point a config at this sandbox (sandbox tokens, not real ones). */
+export function sandboxConfigLines(s: SandboxSettings): string[] {
+  const lines: string[] = [];
+  for (const d of ALL_PROVIDERS) {
+    const endpoint = s.endpoints[d.name];
+    if (!endpoint) continue;
+    const kinds = [d.capabilities.vps && 'vps', d.capabilities.dns && 'dns', d.capabilities.registrar && 'domain'].filter(Boolean);
+    for (const kind of kinds) lines.push(`fazt dev config infra.${kind}.${d.name} --endpoint ${endpoint} --token ${s.tokens[d.name]}`);
+  }
+  if (s.sshPort !== null) lines.push(`fazt dev config infra.ssh --port ${s.sshPort} --user ${s.sshUser}`);
+  if (s.resolvers.length) lines.push(`fazt dev config infra.dns.resolvers ${s.resolvers.join(',')}`);
+  if (s.authoritative) lines.push(`fazt dev config infra.dns.authoritative ${s.authoritative}`);
+  return lines;
+}
+
+export function registerSandboxCommand(program: Command, ctx: CliContext): Command {
+  const { deps } = ctx;
+  return program.command('sandbox').description('Run the provider simulators locally (no real accounts needed)')
+    .option('--port-base <n>', 'fixed ports from here (default: random free ports)')
+    .option('--data-file <file>', 'keep simulator state in this JSON file across restarts')
+    .action(async (o: { portBase?: string; dataFile?: string }) => {
+      const base = o.portBase === undefined ? undefined : parseOptions(intString('--port-base', 1024, 65000), o.portBase);
+      const dataFile = o.dataFile === undefined ? undefined : parseOptions(z.string().trim().min(1).max(4096), o.dataFile, '--data-file');
+      const opts: SandboxOptions = { dataFile };
+      if (base !== undefined) opts.ports = Object.fromEntries(Object.entries(PORT_OFFSETS).map(([k, off]) => [k, base + off]));
+      const start = deps.startSandbox ?? (await import('../../sandbox')).startSandbox;
+      const sandbox = await start(opts);
+      try {
+        const s = sandbox.settings();
+        deps.out([
+          'Sandbox running. Providers:',
+          table(Object.entries(s.endpoints), [{ header: 'PROVIDER', value: (e) => e[0] }, { header: 'BASE URL', value: (e) => e[1] }]),
+          '',
+          s.sshPort !== null ? `SSH hosts:     127.0.0.1:${s.sshPort} (user ${s.sshUser})` : 'SSH hosts:     off',
+          s.authoritative ? `Authoritative: ${s.authoritative}` : '',
+          s.resolvers.length ? `Resolvers:     ${s.resolvers.join(', ')}` : '',
+          '',
+          'Point fazt at it:',
+          ...sandboxConfigLines(s).map((l) => `  ${l}`),
+          '',
+          dataFile ? `State is saved to ${dataFile}.` : 'State lives in memory (use --data-file to keep it).',
+          'Press Ctrl-C to stop.',
+        ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
+        await (deps.untilInterrupted ?? untilSignal)();
+      } finally {
+        await sandbox.stop();
+        deps.err('Sandbox stopped.');
+      }
+    });
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * How the CLI runs an operation that may wait on a human (create, destroy, launch, set-many):
+ * shows the confirmation request and asks y/N on a terminal, pre-approves with `--yes`, and without
+ * a terminal leaves the decision pending and says how to approve it elsewhere. Also prints one
+ * progress line per step change.
+ */
+import type { CallOptions, InfraClient } from '../client-api';
+import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
+import type { CliDeps } from './deps';
+import { keyValues } from './output';
+
+/** Either the operation's result, or the workflow id of a decision left pending. */
+export type DecisionOutcome<T> = { kind: 'done'; value: T } | { kind: 'pending'; workflowId: string | null; request: ConfirmationRequest };
+
+/** The confirmation request as people read it: the reason line and its data as a small table. */
+export function describeRequest(req: ConfirmationRequest): string {
+  const data = Object.keys(req.data).length ? `\n${keyValues(req.data)}` : '';
+  return `${req.reason}${data}\n(expires ${req.expiresAt})`;
+}
+
+/**
+ * A progress printer: one line per change of step or of what the operation waits on, like
+ * `[2/6] waiting for cloud-init on 127.12.0.3 …`.
+ */
+export function progressPrinter(write: (line: string) => void): (p: OperationProgress) => void {
+  let last = '';
+  return (p) => {
+    if (p.step === 'done') return;
+    const current = p.steps[p.steps.length - 1];
+    const text = p.waiting?.detail || current?.detail || p.step;
+    const key = `${p.step}|${p.waiting?.on ?? ''}|${text}`;
+    if (key === last) return;
+    last = key;
+    const n = Math.max(p.steps.length, 1);
+    const counter = p.totalSteps ? `[${n}/${p.totalSteps}]` : `[${n}]`;
+    write(`${counter} ${text}${p.waiting ? ' …' : ''}`);
+  };
+}
+
+/** Finds the workflow waiting on a request: from the request itself when it says, else from `pending()`. */
+export async function workflowIdOf(client: InfraClient, req: ConfirmationRequest): Promise<string | null> {
+  const direct = (req as ConfirmationRequest & { workflowId?: unknown }).workflowId;
+  if (typeof direct === 'string') return direct;
+  const all = await client.pending();
+  return all.find((p) => p.id === req.id)?.workflowId ?? null;
+}
+
+/**
+ * Runs `start` with confirm/progress callbacks chosen by `--yes` and the terminal, and returns its
+ * result, or — without a terminal and without `--yes` — the pending decision as soon as the
+ * workflow asks for one (the operation keeps waiting in Temporal for `approve`/`reject`).
+ */
+export async function runWithDecision<T>(
+  deps: CliDeps,
+  client: InfraClient,
+  flags: { yes?: boolean; quiet?: boolean },
+  start: (opts: CallOptions) => Promise<T>,
+): Promise<DecisionOutcome<T>> {
+  let leftPending: (req: ConfirmationRequest) => void = () => undefined;
+  const pendingP = new Promise<ConfirmationRequest>((resolve) => (leftPending = resolve));
+  const opts: CallOptions = { onProgress: flags.quiet ? undefined : progressPrinter(deps.err) };
+  if (flags.yes) opts.autoApprove = true;
+  else if (deps.isTTY) {
+    opts.confirm = async (req) => {
+      deps.err(describeRequest(req));
+      const answer = await deps.prompt('Proceed? [y/N] ');
+      return /^\s*y(es)?\s*$/i.test(answer);
+    };
+  } else {
+    // No one to ask here: leave the decision to `approve`/`reject` (CLI elsewhere, dashboard, MCP).
+    opts.confirm = async (req) => {
+      leftPending(req);
+      return undefined;
+    };
+  }
+  const run = start(opts);
+  const first = await Promise.race([
+    run.then((value) => ({ kind: 'done' as const, value })),
+    pendingP.then((request) => ({ kind: 'pending' as const, request })),
+  ]);
+  if (first.kind === 'done') return first;
+  // The operation goes on waiting in its workflow; this process stops watching it.
+  run.catch(() => undefined);
+  return { kind: 'pending', request: first.request, workflowId: await workflowIdOf(client, first.request) };
+}
+
+/** The lines printed when a decision is left pending. */
+export function pendingHint(outcome: { workflowId: string | null; request: ConfirmationRequest }): string {
+  const id = outcome.workflowId ?? '<workflow-id>';
+  return [
+    `Waiting for a decision: ${describeRequest(outcome.request)}`,
+    `No terminal to ask and no --yes given; the operation is waiting in its workflow.`,
+    `  approve: fazt dev infra approve ${id}`,
+    `  reject:  fazt dev infra reject ${id}`,
+  ].join('\n');
+}

@@ -1,0 +1,68 @@
+/**
+ * The `fazt` binary: builds the real deps, runs the program, maps failures to exit codes
+ * ({@link exitCodeFor}) and is the only place that calls `process.exit`.
+ */
+import readline from 'node:readline/promises';
+import type { InfraClient } from '../client-api';
+import type { CliDeps, OpenShell } from './deps';
+import { describeFailure } from './exit-codes';
+import { createProgram } from './program';
+
+/** The client over Temporal, loaded on first use so `--help` and `sandbox` need no server. */
+async function connectClient(): Promise<InfraClient> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
+  return mod.connect();
+}
+
+/** `vps ssh` through src/ssh, loaded only when used. */
+const openShell: OpenShell = async (target) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('../ssh') as { openShell: (t: typeof target) => Promise<number> };
+  return mod.openShell(target);
+};
+
+async function prompt(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+export function realDeps(): CliDeps {
+  return {
+    client: connectClient,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    prompt,
+    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    openShell,
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const deps = realDeps();
+  const program = createProgram(deps);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    const { exitCode, text } = describeFailure(err, { json: argv.includes('--json') });
+    if (text) (argv.includes('--json') ? deps.out : deps.err)(text);
+    return exitCode;
+  } finally {
+    await program.context.close().catch(() => undefined);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,143 @@
+// The infrastructure page: fetches the JSON API and renders it. Every piece of text goes through
+// textContent (never innerHTML), so names and reasons coming from providers cannot inject markup.
+'use strict';
+
+const PROVIDER_NAMES = { hetzner: 'Hetzner', digitalocean: 'DigitalOcean', vultr: 'Vultr', cloudflare: 'Cloudflare' };
+const CURRENCY = { hetzner: '€', digitalocean: '$', vultr: '$' };
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('data-')) node.setAttribute(k, v);
+    else if (k === 'onclick') node.addEventListener('click', v);
+    else node[k] = v;
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+const providerName = (p) => PROVIDER_NAMES[p] || p;
+const money = (provider, v) => (v === null || v === undefined ? '' : `${CURRENCY[provider] || ''}${Number(v).toFixed(2)}`);
+
+async function api(path, init) {
+  const res = await fetch(path, init);
+  const body = await res.json();
+  if (!res.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${res.status}`);
+  return body;
+}
+
+function fillTable(id, rows, cols, empty) {
+  const tbody = document.querySelector(`#${id} tbody`);
+  tbody.replaceChildren();
+  if (!rows.length) {
+    tbody.append(el('tr', {}, el('td', { class: 'empty', colSpan: cols.length }, empty)));
+    return;
+  }
+  for (const row of rows) {
+    tbody.append(el('tr', {}, ...cols.map((c) => el('td', { class: c.num ? 'num' : '' }, c.value(row)))));
+  }
+}
+
+const statusCell = (status) => el('span', {}, el('span', { class: `dot ${String(status).toLowerCase()}` }), String(status).toLowerCase());
+
+function renderProviders(p) {
+  const vps = document.getElementById('vps-providers');
+  vps.replaceChildren(...p.vps.map((c) => el('div', { class: `card${c.configured ? '' : ' off'}`, 'data-provider': c.provider },
+    el('h3', {}, providerName(c.provider)),
+    c.configured ? el('p', { class: 'connected' }, '✓ Connected') : el('p', { class: 'notsetup' }, '○ Not set up'),
+    c.configured ? el('p', {}, `${c.servers} server${c.servers === 1 ? '' : 's'}`) : null,
+    c.configured ? el('p', {}, `${money(c.provider, c.monthlyCost)}/mo`) : null)));
+  const dns = document.getElementById('dns-providers');
+  dns.replaceChildren(...p.dns.map((c) => el('div', { class: `card${c.configured ? '' : ' off'}`, 'data-provider': c.provider },
+    el('h3', {}, providerName(c.provider)),
+    c.configured ? el('p', { class: 'connected' }, '✓ Connected') : el('p', { class: 'notsetup' }, '○ Not set up'),
+    c.configured ? el('p', {}, `${c.zones} zone${c.zones === 1 ? '' : 's'}`) : null,
+    c.configured && c.provider === 'cloudflare' ? el('p', { class: 'muted' }, 'Free tier') : null)));
+}
+
+function flatten(obj, prefix, out) {
+  for (const [k, v] of Object.entries(obj || {})) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v) && !prefix) flatten(v, key, out);
+    else out.push([key, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  }
+  return out;
+}
+
+function renderPending(list) {
+  const box = document.getElementById('pending');
+  if (!list.length) {
+    box.replaceChildren(el('p', { class: 'none' }, 'Nothing is waiting for a decision.'));
+    return;
+  }
+  box.replaceChildren(...list.map((d) => {
+    const dl = el('dl', {});
+    for (const [k, v] of flatten(d.data, '', [])) dl.append(el('dt', {}, k), el('dd', {}, v));
+    const decide = (verb) => async (ev) => {
+      const card = ev.target.closest('.decision');
+      card.querySelectorAll('button').forEach((b) => (b.disabled = true));
+      try {
+        await api(`/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+        });
+        setStatus(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`);
+      } catch (err) {
+        setStatus(`Could not ${verb} ${d.workflowId}: ${err.message}`, true);
+      }
+      await refresh();
+    };
+    return el('div', { class: 'decision', 'data-workflow-id': d.workflowId },
+      el('p', { class: 'reason' }, d.reason),
+      dl,
+      el('p', { class: 'meta' }, `${d.action} · ${d.workflowId} · expires ${d.expiresAt}`),
+      el('button', { class: 'approve', type: 'button', onclick: decide('approve') }, 'Approve'),
+      el('button', { class: 'reject', type: 'button', onclick: decide('reject') }, 'Reject'));
+  }));
+}
+
+function setStatus(text, isError) {
+  const s = document.getElementById('status');
+  s.textContent = text;
+  s.className = isError ? 'error' : 'muted';
+}
+
+async function refresh() {
+  try {
+    const [providers, servers, zones, pending, ops] = await Promise.all([
+      api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/pending'), api('/api/operations?limit=10'),
+    ]);
+    renderProviders(providers);
+    fillTable('servers', servers.servers, [
+      { value: (s) => s.name },
+      { value: (s) => providerName(s.provider) },
+      { value: (s) => s.ip || '—' },
+      { value: (s) => statusCell(s.status) },
+      { value: (s) => money(s.provider, s.monthlyCost), num: true },
+    ], 'No servers yet.');
+    fillTable('zones', zones.zones, [
+      { value: (z) => z.zone },
+      { value: (z) => providerName(z.provider) },
+      { value: (z) => String(z.records), num: true },
+      { value: () => el('span', { class: 'connected' }, '✓ Active') },
+    ], 'No managed zones.');
+    renderPending(pending.pending);
+    fillTable('operations', ops.operations, [
+      { value: (o) => o.workflowId },
+      { value: (o) => o.type },
+      { value: (o) => statusCell(o.status) },
+      { value: (o) => (o.provider ? providerName(o.provider) : '') },
+      { value: (o) => o.startedAt },
+    ], 'No operations yet.');
+    if (document.getElementById('status').className !== 'error') setStatus(`Updated ${new Date().toLocaleTimeString()}`);
+    document.body.dataset.loaded = 'true';
+  } catch (err) {
+    setStatus(`Could not load: ${err.message}`, true);
+  }
+}
+
+refresh();
+setInterval(refresh, 5000);

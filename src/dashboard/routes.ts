@@ -1,0 +1,113 @@
+/**
+ * The dashboard's JSON API over the typed client: GET /api/servers, /api/zones, /api/providers,
+ * /api/pending, /api/operations; POST /api/pending/:workflowId/approve|reject. Inputs are validated
+ * with zod; anything named like a secret is redacted from every response.
+ */
+import { z } from 'zod';
+import type { InfraClient } from '../client-api';
+import { fromFailure, InfraError } from '../domain/errors';
+import { parseInput } from '../domain/validate';
+import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+
+/** Which providers are configured, by kind; injected because config lives elsewhere. */
+export type ProvidersFn = () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+const workflowIdSchema = z.string().min(1).max(256).regex(/^[A-Za-z0-9:._@\/-]+$/, 'is not a workflow id');
+const decisionBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const limitSchema = z.coerce.number().int().min(1).max(200);
+
+const STATUS_OF: Record<InfraError['code'], number> = {
+  INFRA_INVALID_INPUT: 400,
+  INFRA_UNAUTHORIZED: 401,
+  INFRA_NOT_FOUND: 404,
+  INFRA_CONFLICT: 409,
+  INFRA_CANCELED: 409,
+  INFRA_RATE_LIMITED: 429,
+  INFRA_NOT_CONFIGURED: 503,
+  INFRA_QUOTA_EXCEEDED: 502,
+  INFRA_INSUFFICIENT_FUNDS: 502,
+  INFRA_PROVIDER_ERROR: 502,
+  INFRA_TIMEOUT: 504,
+};
+
+const SECRET_KEY = /^(token|api[-_]?key|apikey|secret|password|authorization|credentials?)$/i;
+
+/** Deep copy with secret-looking fields replaced, so a stray token never reaches the page. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v)]));
+  }
+  return value;
+}
+
+/** Provider cards: configured (from config when known, else inferred), server count, monthly cost, zones. */
+async function providerCards(client: InfraClient, providers?: ProvidersFn) {
+  const [servers, zones, configured] = await Promise.all([
+    client.dev.infra.vps.list(),
+    client.dev.infra.dns.zones(),
+    providers ? providers() : Promise.resolve(null),
+  ]);
+  const isConfigured = (kind: string, provider: string, inferred: boolean) =>
+    configured ? configured.some((c) => c.kind === kind && c.provider === provider && c.configured) : inferred;
+  const vps = VPS_PROVIDERS.map((provider) => {
+    const mine = servers.filter((s) => s.provider === provider);
+    return {
+      provider, servers: mine.length, configured: isConfigured('vps', provider, mine.length > 0),
+      monthlyCost: Math.round(mine.reduce((sum, s) => sum + (s.monthlyCost ?? 0), 0) * 100) / 100,
+    };
+  });
+  const dns = DNS_PROVIDERS.map((provider) => {
+    const mine = zones.filter((z) => z.provider === provider);
+    return { provider, zones: mine.length, records: mine.reduce((n, z) => n + z.records, 0), configured: isConfigured('dns', provider, mine.length > 0) };
+  });
+  return { vps, dns, inferred: configured === null };
+}
+
+/** Routes one API request; never throws (errors become `{ error }` with a matching status). */
+export async function handleApi(
+  client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown,
+): Promise<ApiResponse> {
+  try {
+    const path = url.pathname;
+    if (method === 'GET') {
+      if (path === '/api/servers') return okJson({ servers: await client.dev.infra.vps.list() });
+      if (path === '/api/zones') return okJson({ zones: await client.dev.infra.dns.zones() });
+      if (path === '/api/providers') return okJson(await providerCards(client, providers));
+      if (path === '/api/pending') return okJson({ pending: await client.pending() });
+      if (path === '/api/operations') {
+        const limit = parseInput(limitSchema, url.searchParams.get('limit') ?? '20', 'limit');
+        return okJson({ operations: await client.operations({ limit }) });
+      }
+    }
+    const m = /^\/api\/pending\/([^/]+)\/(approve|reject)$/.exec(path);
+    if (m) {
+      if (method !== 'POST') return { status: 405, body: { error: { code: 'INFRA_INVALID_INPUT', message: 'Use POST' } } };
+      const workflowId = parseInput(workflowIdSchema, safeDecode(m[1]), 'workflow id');
+      const { reason } = parseInput(decisionBodySchema, body ?? {}, 'decision');
+      await client[m[2] as 'approve' | 'reject'](workflowId, { by: 'dashboard', reason });
+      return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected' });
+    }
+    return { status: 404, body: { error: { code: 'INFRA_NOT_FOUND', message: `No route ${method} ${path}` } } };
+  } catch (err) {
+    const e = err instanceof InfraError ? err : fromFailure(err);
+    return { status: STATUS_OF[e.code] ?? 500, body: redact({ error: e.toJSON() }) };
+  }
+}
+
+function okJson(body: unknown): ApiResponse {
+  return { status: 200, body: redact(body) };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new InfraError('INFRA_INVALID_INPUT', 'Invalid workflow id: bad URL encoding');
+  }
+}
