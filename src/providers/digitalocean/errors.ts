@@ -1,0 +1,67 @@
+/**
+ * Turns dots-wrapper failures (AxiosErrors) into InfraErrors. DO errors carry a snake_case `id`
+ * (`unprocessable_entity`, `not_found`, ...) and a message; one id covers many causes, so 422s are
+ * told apart by wording and reported with a derived `providerCode` (`droplet_limit`, ...). The
+ * AxiosError itself is never rethrown or attached: its config holds the Authorization header.
+ */
+import { InfraError, type InfraErrorCode } from '../../domain/errors';
+import { codeForStatus } from '../http';
+import { errorBodySchema } from './wire';
+
+export const PROVIDER = 'digitalocean';
+
+const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string }> = [
+  { test: /exceed your droplet limit|droplet limit/i, code: 'INFRA_QUOTA_EXCEEDED', providerCode: 'droplet_limit' },
+  { test: /insufficient funds|payment|billing|add a valid/i, code: 'INFRA_INSUFFICIENT_FUNDS', providerCode: 'billing' },
+  { test: /pending event|currently locked|is locked/i, code: 'INFRA_CONFLICT', providerCode: 'pending_event' },
+  { test: /already in use|already exists|already been taken/i, code: 'INFRA_CONFLICT', providerCode: 'already_exists' },
+];
+
+/** Reads one header from axios headers (AxiosHeaders or a plain object). */
+export function header(headers: unknown, name: string): string | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  const h = headers as Record<string, unknown> & { get?: (n: string) => unknown };
+  const v = typeof h.get === 'function' ? h.get(name) : h[name] ?? h[name.toLowerCase()];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+/** Milliseconds to wait after a 429: `retry-after` seconds, else until `ratelimit-reset` (epoch s). */
+export function retryAfterMs(headers: unknown, now = Date.now()): number {
+  const ra = header(headers, 'retry-after');
+  if (ra && /^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
+  const reset = Number(header(headers, 'ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(1000, reset * 1000 - now);
+  return 1000;
+}
+
+/** Maps a status and DO error body to a code, message and provider code. */
+export function classifyDoError(status: number, body: unknown): { code: InfraErrorCode; message: string; providerCode: string; retryable?: boolean } {
+  const parsed = errorBodySchema.safeParse(body);
+  const message = parsed.success ? parsed.data.message : `HTTP ${status}`;
+  const id = parsed.success ? parsed.data.id : `http_${status}`;
+  if (status === 402) return { code: 'INFRA_INSUFFICIENT_FUNDS', message, providerCode: id };
+  if (status === 422 || status === 400 || status === 409) {
+    const rule = RULES.find((r) => r.test.test(message));
+    if (rule) return { code: rule.code, message, providerCode: rule.providerCode };
+  }
+  const base = codeForStatus(status);
+  return { code: base.code, message, providerCode: id, retryable: base.retryable };
+}
+
+/** The InfraError for anything dots-wrapper threw while doing `what`. */
+export function toInfraError(err: unknown, what: string, now = Date.now()): InfraError {
+  if (err instanceof InfraError) return err;
+  const e = err as { response?: { status: number; data: unknown; headers: unknown }; code?: string; message?: string };
+  if (e?.response) {
+    const { status, data, headers } = e.response;
+    const c = classifyDoError(status, data);
+    const wait = status === 429 ? retryAfterMs(headers, now) : undefined;
+    return new InfraError(status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${PROVIDER}: ${what}: ${c.message}`, {
+      provider: PROVIDER, providerCode: c.providerCode, retryAfterMs: wait, retryable: c.retryable,
+    });
+  }
+  const timedOut = e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? '');
+  return new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
+    `${PROVIDER}: ${what} ${timedOut ? 'timed out' : `failed: ${e?.code ?? 'network error'}`}`,
+    { provider: PROVIDER, retryable: true });
+}
