@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InfraError } from '../../src/domain/errors';
 import { VultrApi } from '../../src/providers/vultr/api';
 import {
-  encodeUserData, fingerprintOf, MAX_USER_DATA_BYTES, osIdFor, sameKey, toCreateBody, toServer, toStatus,
+  encodeUserData, fingerprintOf, MAX_USER_DATA_BYTES, osIdFor, sameKey, toCreateBody, toStatus,
 } from '../../src/providers/vultr/convert';
 import { classifyVultrError } from '../../src/providers/vultr/errors';
 import { VultrSshKeys } from '../../src/providers/vultr/ssh-keys';

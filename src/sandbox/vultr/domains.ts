@@ -119,8 +119,8 @@ export function domainRoutes(store: Store, ctx: SimContext): Route[] {
     { method: 'GET', pattern: '/domains/:domain/records/:rid', handler: withRecord((r) => ({ status: 200, body: { record: recordView(r) } })) },
     {
       method: 'PATCH', pattern: '/domains/:domain/records/:rid', handler: withRecord((r, req) => {
-        const { type: _ignored, ...rest } = req.body ?? {};
-        const bad = checkBody(req.body, RECORD_FIELDS) ?? (_ignored !== undefined && _ignored !== r.type ? 'The record type cannot be changed.' : null)
+        const { type: newType, ...rest } = req.body ?? {};
+        const bad = checkBody(req.body, RECORD_FIELDS) ?? (newType !== undefined && newType !== r.type ? 'The record type cannot be changed.' : null)
           ?? checkRecord({ ...recordView(r), ...rest }, r.type);
         if (bad) return vultrError(400, bad);
         close(r);
