@@ -1,0 +1,91 @@
+/**
+ * The audit trail's hook into the worker: an activity interceptor that writes one record per
+ * activity attempt, success or failure, with Temporal's coordinates (workflowId, runId, attempt).
+ * Auditing never changes an activity's outcome: any error on the audit path is logged and dropped.
+ */
+import type { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { InfraError, messageOf } from '../domain/errors';
+import type { AuditLog, AuditRecord } from './log';
+
+export interface AuditInterceptorOptions {
+  /**
+   * The operation type for an activity name (`createServer` → `vps.create`). `undefined` records the
+   * activity name itself; `null` leaves the activity out of the trail (pure reads, lookups).
+   */
+  typeOf: (activityName: string) => string | null | undefined;
+  /**
+   * The provider of a call. @default the input's `provider` field, else the provider of a
+   * `fazt-infra-<provider>` task queue, else null.
+   */
+  providerOf?: (input: unknown, info: Context['info']) => string | null;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** Worker option `interceptors: { activity: [createAuditInterceptor(log, { typeOf })] }`. */
+export function createAuditInterceptor(log: AuditLog, opts: AuditInterceptorOptions): ActivityInterceptorsFactory {
+  const now = opts.now ?? Date.now;
+  const providerOf = opts.providerOf ?? defaultProviderOf;
+  return (ctx: Context) => ({
+    inbound: {
+      async execute(input, next) {
+        const info = ctx.info;
+        const type = safe(() => opts.typeOf(info.activityType), undefined);
+        if (type === null) return next(input);
+        const started = now();
+        const args = input.args.length === 1 ? input.args[0] : input.args;
+        const base = () => ({
+          type: type ?? info.activityType,
+          activity: info.activityType,
+          provider: safe(() => providerOf(args, info), null),
+          input: args,
+          workflowId: info.workflowExecution?.workflowId ?? '',
+          runId: info.workflowExecution?.runId ?? '',
+          attempt: info.attempt,
+        });
+        const write = (rest: Pick<AuditRecord, 'output' | 'success' | 'errorCode' | 'errorMessage'>) => {
+          try {
+            const end = now();
+            log.append({ timestamp: new Date(end).toISOString(), ...base(), ...rest, durationMs: Math.max(0, end - started) });
+          } catch (err) {
+            // The trail must never fail the call it describes; say so without the record's content.
+            safe(() => ctx.log.warn('audit record not written', { activity: info.activityType, error: (err as NodeJS.ErrnoException)?.code ?? 'error' }), undefined);
+          }
+        };
+        try {
+          const result = await next(input);
+          write({ output: result, success: true });
+          return result;
+        } catch (err) {
+          write({ output: null, success: false, errorCode: errorCodeOf(err), errorMessage: safe(() => messageOf(err), 'error') });
+          throw err;
+        }
+      },
+    },
+  });
+}
+
+/** InfraError code, ApplicationFailure type, else the error's name. */
+export function errorCodeOf(err: unknown): string {
+  if (err instanceof InfraError) return err.code;
+  if (err instanceof ApplicationFailure && err.type) return err.type;
+  if (err && typeof err === 'object' && typeof (err as { type?: unknown }).type === 'string') return (err as { type: string }).type;
+  return err instanceof Error ? err.name : 'Error';
+}
+
+function defaultProviderOf(input: unknown, info: Context['info']): string | null {
+  const p = input && typeof input === 'object' && !Array.isArray(input) ? (input as { provider?: unknown }).provider : undefined;
+  if (typeof p === 'string' && p) return p;
+  const m = /^fazt-infra-([a-z0-9]+)$/.exec(info.taskQueue);
+  return m ? m[1] : null;
+}
+
+function safe<T, F>(fn: () => T, fallback: F): T | F {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
