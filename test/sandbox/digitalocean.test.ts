@@ -56,7 +56,7 @@ describe('droplets', () => {
     expect((await call('GET', '/droplets?tag_name=blue')).body.droplets.map((d: any) => d.name)).toEqual(['a']);
     expect((await call('GET', '/droplets?name=b')).body.droplets.map((d: any) => d.tags)).toEqual([['green']]);
     expect((await call('GET', '/droplets?tag_name=none')).body).toEqual({ droplets: [], links: {}, meta: { total: 0 } });
-    expect((await (await fetch(sb.harness.digitalocean.url + '/__sandbox/state')).json()).tags).toEqual(['blue', 'green']);
+    expect(((await (await fetch(sb.harness.digitalocean.url + '/__sandbox/state')).json()) as { tags: string[] }).tags).toEqual(['blue', 'green']);
   });
 
   it('multi-creates with names[] and rejects more than the droplet limit', async () => {

@@ -45,11 +45,10 @@ export const REGIONS: RegionDef[] = [
   { slug: 'tor1', name: 'Toronto 1', available: true },
   { slug: 'blr1', name: 'Bangalore 1', available: true },
   { slug: 'syd1', name: 'Sydney 1', available: true },
-  { slug: 'atl1', name: 'Atlanta 1', available: true },
   { slug: 'nyc2', name: 'New York 2', available: false },
 ];
 
-const GPU_REGIONS = ['nyc2', 'tor1', 'atl1'];
+const GPU_REGIONS = ['nyc2', 'tor1'];
 
 export const SIZES: SizeDef[] = [
   { slug: 's-1vcpu-512mb-10gb', memory: 512, vcpus: 1, disk: 10, transfer: 0.5, price_monthly: 4, description: 'Basic' },
