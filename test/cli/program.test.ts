@@ -1,0 +1,102 @@
+import { CommanderError } from 'commander';
+import { describeFailure, exitCodeFor } from '../../src/cli/exit-codes';
+import { CliExit } from '../../src/cli/context';
+import { InfraError, INFRA_ERROR_CODES } from '../../src/domain/errors';
+import { ApplicationFailure } from '@temporalio/common';
+import { FakeInfraClient } from '../helpers/fake-client';
+import { startSandbox } from '../../src/sandbox';
+import { run } from './harness';
+
+describe('exit codes', () => {
+  test('map InfraError codes: INVALID_INPUT 2, NOT_CONFIGURED 3, NOT_FOUND 4, CANCELED 5, others 1', () => {
+    const table = Object.fromEntries(INFRA_ERROR_CODES.map((c) => [c, exitCodeFor(c)]));
+    expect(table).toEqual({
+      INFRA_NOT_CONFIGURED: 3, INFRA_PROVIDER_ERROR: 1, INFRA_RATE_LIMITED: 1, INFRA_QUOTA_EXCEEDED: 1, INFRA_INSUFFICIENT_FUNDS: 1,
+      INFRA_CANCELED: 5, INFRA_INVALID_INPUT: 2, INFRA_NOT_FOUND: 4, INFRA_CONFLICT: 1, INFRA_UNAUTHORIZED: 1, INFRA_TIMEOUT: 1,
+    });
+  });
+
+  test('describeFailure prints error + hint, JSON with --json, and unwraps Temporal failures', () => {
+    const e = new InfraError('INFRA_NOT_CONFIGURED', 'Provider hetzner is not configured', { hint: 'Run: fazt dev config infra.vps.hetzner --token xxx' });
+    expect(describeFailure(e, { json: false })).toEqual({ exitCode: 3, text: 'error: Provider hetzner is not configured\nhint: Run: fazt dev config infra.vps.hetzner --token xxx' });
+    expect(JSON.parse(describeFailure(e, { json: true }).text)).toEqual({ error: e.toJSON() });
+    const limited = new InfraError('INFRA_RATE_LIMITED', 'slow down', { retryAfterMs: 2500 });
+    expect(describeFailure(limited, { json: false }).text).toBe('error: slow down\nhint: retry after 3s');
+    const wrapped = Object.assign(new Error('workflow failed'), { cause: ApplicationFailure.create({ type: 'INFRA_CANCELED', message: 'Rejected by cli' }) });
+    expect(describeFailure(wrapped, { json: false })).toEqual({ exitCode: 5, text: 'error: Rejected by cli' });
+    expect(describeFailure(new Error('boom'), { json: false })).toEqual({ exitCode: 1, text: 'error: boom' });
+    expect(describeFailure(new CliExit(7), { json: false })).toEqual({ exitCode: 7, text: '' });
+    expect(describeFailure(new CommanderError(1, 'commander.unknownOption', 'x'), { json: false }).exitCode).toBe(2);
+    expect(describeFailure(new CommanderError(0, 'commander.helpDisplayed', ''), { json: false }).exitCode).toBe(0);
+  });
+});
+
+describe('program', () => {
+  test('--help lists the nouns and needs no client', async () => {
+    let connected = false;
+    const r = await run(['dev', 'infra', '--help'], { deps: { client: async () => ((connected = true), new FakeInfraClient()) } });
+    expect(r.exitCode).toBe(0);
+    for (const noun of ['vps', 'dns', 'ssh-keys', 'launch', 'status', 'pending', 'approve', 'reject', 'operations']) {
+      expect(r.out).toMatch(new RegExp(`^\\s+${noun}\\b`, 'm'));
+    }
+    expect(connected).toBe(false);
+  });
+
+  test('an unknown command is a usage error (exit 2)', async () => {
+    const r = await run(['dev', 'infra', 'vps', 'explode']);
+    expect(r.exitCode).toBe(2);
+    expect(r.err).toContain("unknown command 'explode'");
+  });
+
+  test('the client is closed after the command', async () => {
+    const client = new FakeInfraClient();
+    await run(['dev', 'infra', 'vps', 'list'], { client });
+    expect(client.closed).toBe(true);
+  });
+});
+
+describe('fazt sandbox', () => {
+  test('starts the simulators, prints URLs and config lines, stops on interrupt', async () => {
+    let stopped = false;
+    const r = await run(['sandbox'], {
+      deps: {
+        startSandbox: async (opts) => {
+          const sb = await startSandbox({ ...opts, hosts: false, dns: false, bootMs: 10 });
+          return { ...sb, stop: async () => ((stopped = true), sb.stop()) };
+        },
+        untilInterrupted: async () => undefined,
+      },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.out).toMatch(/^hetzner\s+http:\/\/127\.0\.0\.1:\d+\/v1$/m);
+    expect(r.out).toMatch(/^ {2}fazt dev config infra\.vps\.hetzner --endpoint http:\/\/127\.0\.0\.1:\d+\/v1 --token sandbox-hetzner-token$/m);
+    expect(r.out).toMatch(/^ {2}fazt dev config infra\.dns\.cloudflare --endpoint http:\/\/127\.0\.0\.1:\d+\/client\/v4 --token \S+$/m);
+    expect(r.out).toContain('Press Ctrl-C to stop.');
+    expect(r.err).toBe('Sandbox stopped.');
+    expect(stopped).toBe(true);
+  });
+
+  test('--port-base is validated', async () => {
+    const r = await run(['sandbox', '--port-base', '80'], { deps: { startSandbox: async () => { throw new Error('must not start'); } } });
+    expect(r.exitCode).toBe(2);
+    expect(r.err).toBe('error: Invalid options: --port-base must be between 1024 and 65000');
+  });
+});
+
+describe('fazt mcp / fazt dashboard', () => {
+  test('mcp serves the client, passing the allow flag through', async () => {
+    const client = new FakeInfraClient();
+    const served: unknown[] = [];
+    await run(['mcp', '--allow-agent-approval'], { client, deps: { serveMcp: async (c, o) => void served.push([c === client, o]) } });
+    expect(served).toEqual([[true, { allowAgentApproval: true }]]);
+  });
+
+  test('dashboard starts on the given port and prints its URL', async () => {
+    const client = new FakeInfraClient();
+    const r = await run(['dashboard', '--port', '0'], { client, deps: { untilInterrupted: async () => undefined } });
+    expect(r.exitCode).toBe(0);
+    expect(r.out).toMatch(/^Dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m);
+    const bad = await run(['dashboard', '--port', 'http'], { client });
+    expect(bad.exitCode).toBe(2);
+  });
+});
