@@ -41,9 +41,19 @@ export class CloudflareApi {
     const tokenHash = createHash('sha256').update(opts.token).digest('hex').slice(0, 12);
     this.limiter = limiterFor(`cloudflare|${baseURL}|${tokenHash}`);
     const inner = opts.fetchImpl ?? fetch;
+    // The limiter is awaited in call()/collect(), before the SDK starts its timeout clock; this
+    // wrapper only reads what each response says about the budget.
+    const timeoutMs = opts.timeoutMs ?? 30_000;
     const limited = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-      await this.limiter.acquire();
-      const res = await inner(input, init);
+      let res: Response;
+      try {
+        res = await inner(input, init);
+      } catch (err: any) {
+        // With retries off the SDK's own signal aborts only on its timeout. Name it plainly: the
+        // SDK recognises timeouts by text, and a DOMException from another realm loses its name.
+        if (init?.signal?.aborted) throw new Error(`request timed out after ${timeoutMs} ms`);
+        throw new Error(`fetch failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`);
+      }
       const now = Date.now();
       const rl = parseRatelimit(res.headers.get('ratelimit'), now);
       this.limiter.update(rl.remaining, rl.resetAt);
@@ -53,13 +63,13 @@ export class CloudflareApi {
     // apiKey/apiEmail/userServiceKey are nulled so stray CLOUDFLARE_* env vars never add headers.
     this.client = new Cloudflare({
       apiToken: opts.token, apiKey: null, apiEmail: null, userServiceKey: null,
-      baseURL, maxRetries: 0, timeout: opts.timeoutMs ?? 30_000, fetch: limited,
+      baseURL, maxRetries: 0, timeout: timeoutMs, fetch: limited,
     });
   }
 
   /** Every zone, or the zone with exactly this name. */
   async listZones(name?: string): Promise<WireZone[]> {
-    return this.call('list zones', () => collect(this.client.zones.list({ ...(name ? { name } : {}), per_page: 50 }), WireZone));
+    return this.call('list zones', () => collect(this.limiter, () => this.client.zones.list({ ...(name ? { name } : {}), per_page: 50 }), WireZone));
   }
 
   /** Creates a zone in the token's (first) account. */
@@ -70,7 +80,7 @@ export class CloudflareApi {
 
   /** Records of a zone, optionally only one (name, type); all pages. */
   async listRecords(zoneId: string, filter: { name?: string; type?: string } = {}): Promise<WireRecord[]> {
-    return this.call('list records', () => collect(this.client.dns.records.list({
+    return this.call('list records', () => collect(this.limiter, () => this.client.dns.records.list({
       zone_id: zoneId,
       ...(filter.name ? { name: { exact: filter.name } } : {}),
       ...(filter.type ? { type: filter.type as RecordCreateParams['type'] } : {}),
@@ -105,6 +115,7 @@ export class CloudflareApi {
 
   private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
     try {
+      await this.limiter.acquire();
       return await fn();
     } catch (err) {
       throw toInfraError(err, op);
@@ -116,13 +127,23 @@ export class CloudflareApi {
  * Walks a V4 page list. Stops on `result_info.total_pages` when sent, so a full read costs one
  * request per page instead of the SDK iterator's extra empty page.
  */
-async function collect<T>(first: PromiseLike<{ result: unknown[]; iterPages(): AsyncGenerator<any> }>, schema: { parse(v: unknown): T }): Promise<T[]> {
+async function collect<T>(limiter: RateLimiter, first: () => PromiseLike<Page>, schema: { parse(v: unknown): T }): Promise<T[]> {
   const out: T[] = [];
-  const page = await first;
-  for await (const p of page.iterPages()) {
-    for (const item of p.result as unknown[]) out.push(schema.parse(item));
-    const info = (p as { result_info?: { page?: number; total_pages?: number } }).result_info;
+  let page = await first();
+  for (;;) {
+    for (const item of page.result) out.push(schema.parse(item));
+    const info = page.result_info as { page?: number; total_pages?: number } | undefined;
     if (info?.total_pages !== undefined && (info.page ?? 1) >= info.total_pages) break;
+    if (!page.hasNextPage()) break;
+    await limiter.acquire();
+    page = await page.getNextPage();
   }
   return out;
+}
+
+interface Page {
+  result: unknown[];
+  result_info?: unknown;
+  hasNextPage(): boolean;
+  getNextPage(): Promise<Page>;
 }

@@ -49,7 +49,8 @@ export function toInfraError(err: unknown, op: string): InfraError {
   }
   if (err instanceof APIConnectionError) {
     const cause = (err as any).cause;
-    return new InfraError('INFRA_PROVIDER_ERROR', `${PROVIDER}: ${op} failed: ${cause?.cause?.code ?? cause?.code ?? 'connection error'}`,
+    const why = cause?.cause?.code ?? cause?.code ?? (typeof cause?.message === 'string' && cause.message !== '{}' ? cause.message : 'connection error');
+    return new InfraError('INFRA_PROVIDER_ERROR', `${PROVIDER}: ${op} failed: ${why}`,
       { provider: PROVIDER, retryable: true });
   }
   if (!(err instanceof APIError) || err.status === undefined) {
