@@ -38,7 +38,7 @@ const CODES: Record<string, { code: InfraErrorCode; retryable?: boolean }> = {
 };
 
 /** Maps an error response to a code, message and the provider's own code. */
-export function classifyHetzner(status: number, body: unknown) {
+export function classifyHetzner(status: number, body: unknown): { code: InfraErrorCode; message: string; providerCode?: string; retryable?: boolean } {
   const parsed = errorW.safeParse(body);
   if (!parsed.success) return { ...codeForStatus(status), message: `HTTP ${status}` };
   const { code, message } = parsed.data.error;
