@@ -30,13 +30,13 @@ export async function exec(opts: ExecOptions): Promise<ExecResult> {
   const client = await connect(opts, timeoutMs);
   const left = Math.max(1, timeoutMs - (Date.now() - started));
   try {
-    return await runOn(client, opts.command, left, cap, `${opts.host}:${opts.port ?? 22}`);
+    return await runOn(client, opts.command, left, cap, `${opts.host}:${opts.port ?? 22}`, timeoutMs);
   } finally {
     client.end();
   }
 }
 
-function runOn(client: import('ssh2').Client, command: string, timeoutMs: number, cap: number, where: string): Promise<ExecResult> {
+function runOn(client: import('ssh2').Client, command: string, timeoutMs: number, cap: number, where: string, limitMs: number): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const out = new Capped(cap);
     const err = new Capped(cap);
@@ -57,7 +57,7 @@ function runOn(client: import('ssh2').Client, command: string, timeoutMs: number
     };
     const timer = setTimeout(() => {
       channel?.close();
-      finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${timeoutMs} ms`, { data: { phase: 'command' } }));
+      finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${limitMs} ms`, { data: { phase: 'command' } }));
     }, timeoutMs);
     client.on('close', () => finish(result()));
     client.exec(command, (e, ch) => {
