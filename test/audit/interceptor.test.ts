@@ -1,0 +1,104 @@
+/**
+ * The audit interceptor on a real worker against the shared Temporal dev server: one record per
+ * attempt, with Temporal's coordinates, and the token nowhere in the file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { AuditLog, createAuditInterceptor, REDACTED } from '../../src/audit';
+import { InfraError } from '../../src/domain/errors';
+import { temporalAddress, testClient } from '../helpers/temporal';
+
+const TOKEN = `hcloud_${crypto.randomBytes(24).toString('hex')}`;
+
+describe('createAuditInterceptor on a real worker', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-audit-int-'));
+    // The activities below fail with the token in their message on purpose; the SDK logs failed
+    // activities at WARN, and test output must not show a token either.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one sanitized record per attempt and never the token', async () => {
+    const log = new AuditLog({ file: path.join(dir, 'audit.jsonl'), secrets: () => [TOKEN] });
+    let failures = 0;
+    const activities = {
+      async createThing(input: { name: string }) {
+        return { id: `srv-${input.name}`, note: `created with Authorization: Bearer ${TOKEN}` };
+      },
+      async lookupThing() {
+        return { found: true };
+      },
+      async failThing() {
+        failures++;
+        if (failures === 1) throw new Error(`connection reset while sending ${TOKEN}`);
+        throw new InfraError('INFRA_UNAUTHORIZED', `401: token ${TOKEN} rejected`, { provider: 'cloudflare' });
+      },
+    };
+    const types: Record<string, string | null> = { createThing: 'vps.create', lookupThing: null, failThing: 'dns.set' };
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./fixtures/audit-workflows'),
+      logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
+    });
+    const taskQueue = `audit-test-${crypto.randomUUID()}`;
+    const connection = await NativeConnection.connect({ address: temporalAddress() });
+    const { client, connection: cc } = await testClient();
+    try {
+      const worker = await Worker.create({
+        connection, taskQueue, workflowBundle: bundle, activities,
+        interceptors: { activity: [createAuditInterceptor(log, { typeOf: (name) => types[name] })] },
+      });
+      const workflowId = `audit-probe-${Date.now()}`;
+      const result = await worker.runUntil(client.workflow.execute('auditProbe', {
+        taskQueue, workflowId, args: [{ name: 'web-1', tokenRef: TOKEN }],
+      }));
+      expect(result).toBe('srv-web-1:failed-as-expected');
+
+      const text = fs.readFileSync(log.file, 'utf8');
+      expect(text).not.toContain(TOKEN);
+      const records = log.list().reverse();
+      expect(records.map((r) => [r.type, r.activity, r.provider, r.success, r.attempt, r.errorCode ?? null])).toEqual([
+        ['vps.create', 'createThing', 'hetzner', true, 1, null],
+        ['dns.set', 'failThing', 'cloudflare', false, 1, 'Error'],
+        ['dns.set', 'failThing', 'cloudflare', false, 2, 'INFRA_UNAUTHORIZED'],
+      ]);
+      for (const r of records) {
+        expect(r.workflowId).toBe(workflowId);
+        expect(r.runId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(r.durationMs).toBeGreaterThanOrEqual(0);
+        expect(Date.parse(r.timestamp)).not.toBeNaN();
+      }
+      const [created, first, second] = records;
+      expect((created.input as any).user_data.length).toBeLessThan(2200);
+      expect((created.output as any).note).toBe(`created with Authorization: Bearer ${REDACTED}`);
+      expect(first.input).toEqual({ provider: 'cloudflare', apiToken: REDACTED });
+      expect(first.errorMessage).toBe(`connection reset while sending ${REDACTED}`);
+      expect(second.errorMessage).toBe(`401: token ${REDACTED} rejected`);
+    } finally {
+      await cc.close();
+      await connection.close();
+    }
+  });
+
+  it('never fails an activity when the trail cannot be written', async () => {
+    // The "file" is a directory: every append throws, the activity result is unaffected.
+    const log = new AuditLog({ file: dir });
+    const factory = createAuditInterceptor(log, { typeOf: () => 'vps.create' });
+    const warnings: unknown[] = [];
+    const ctx = {
+      info: { activityType: 'createThing', attempt: 1, taskQueue: 'fazt-infra-vultr', workflowExecution: { workflowId: 'w', runId: 'r' } },
+      log: { warn: (...a: unknown[]) => warnings.push(a) },
+    } as any;
+    const inbound = factory(ctx).inbound!;
+    await expect(inbound.execute!({ args: [{ name: 'x' }], headers: {} }, async () => ({ ok: true }))).resolves.toEqual({ ok: true });
+    await expect(inbound.execute!({ args: [{}], headers: {} }, async () => {
+      throw new InfraError('INFRA_CONFLICT', 'busy');
+    })).rejects.toThrow('busy');
+    expect(warnings).toHaveLength(2);
+    expect(JSON.stringify(warnings)).toContain('EISDIR');
+  });
+});
