@@ -57,14 +57,14 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     vps: {
       types: (provider) => call('vpsTypes', { provider }, 'vps'),
       regions: (provider) => call('vpsRegions', { provider }, 'vps'),
-      create: (input, o) => {
+      create: async (input, o) => {
         const v = parseInput(createVpsSchema, input, 'server');
         return run('provisionServer', { server: v, confirmationTimeout: o?.confirmationTimeout }, `vps-create:${v.provider ?? 'default'}:${v.name}`, o);
       },
       list: () => run('listServers', undefined, `vps-list:${short()}`),
       get: (ref) => run('getServer', { server: ref }, `vps-get:${idPart(ref)}:${short()}`),
       status: (ref) => run('serverStatus', { server: ref }, `vps-status:${idPart(ref)}:${short()}`),
-      exec: (ref, command, o) => {
+      exec: async (ref, command, o) => {
         if (!command || !command.trim()) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid command: it is empty');
         return run('execOnServer', { server: ref, command, timeoutMs: o?.timeoutMs }, `vps-exec:${idPart(ref)}:${short()}`);
       },
@@ -75,7 +75,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
         await run('destroyServer', { server: ref, confirmationTimeout: o?.confirmationTimeout }, `vps-destroy:${idPart(ref)}`, o);
       },
       sshKeys: (provider) => call('sshKeysList', { provider }, 'vps'),
-      addSshKey: (provider, key) => {
+      addSshKey: async (provider, key) => {
         const name = parseInput(sshKeyNameSchema, key.name, 'key name');
         const publicKey = parseInput(sshPublicKeySchema, key.publicKey, 'public key');
         return call('sshKeyAdd', { provider, name, publicKey }, 'vps');
@@ -86,8 +86,8 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     },
     dns: {
       zones: () => run('listZones', undefined, `dns-zones:${short()}`),
-      addZone: (zone, o) => call('dnsAddZone', { zone: parseInput(zoneSchema, zone, 'zone'), provider: o.provider }, 'dns'),
-      records: (zone) => run('zoneRecords', { zone: parseInput(zoneSchema, zone, 'zone') }, `dns-records:${idPart(zone)}:${short()}`),
+      addZone: async (zone, o) => call('dnsAddZone', { zone: parseInput(zoneSchema, zone, 'zone'), provider: o.provider }, 'dns'),
+      records: async (zone) => run('zoneRecords', { zone: parseInput(zoneSchema, zone, 'zone') }, `dns-records:${idPart(zone)}:${short()}`),
       set: async (zone, record) => {
         const z = parseInput(zoneSchema, zone, 'zone');
         const r = parseInput(recordInputSchema, record, 'record');
@@ -99,18 +99,18 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
         const r = parseInput(recordRefSchema, record, 'record');
         await run('syncDnsRecords', { zone: z, records: [r], mode: 'remove' }, `dns-delete:${z}:${short()}`);
       },
-      setMany: (zone, records, o) => {
+      setMany: async (zone, records, o) => {
         const z = parseInput(zoneSchema, zone, 'zone');
         if (!Array.isArray(records) || records.length === 0) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid records: give at least one record');
         records.forEach((r, i) => parseInput(recordInputSchema, r, `record ${i + 1}`));
         return run('syncDnsRecords', { zone: z, records, mode: o?.prune ? 'sync' : 'upsert', dryRun: o?.dryRun, confirmationTimeout: o?.confirmationTimeout },
           o?.dryRun ? `dns-plan:${z}:${short()}` : `dns-sync:${z}`, o);
       },
-      checkPropagation: (fqdn, o) => run('checkPropagation', { fqdn: parseInput(fqdnSchema, fqdn, 'name'), ...o }, `dns-check:${canonicalName(fqdn)}:${short()}`),
-      waitForPropagation: (fqdn, o) => run('waitForPropagation', { fqdn: parseInput(fqdnSchema, fqdn, 'name'), type: o?.type, expected: o?.expected, timeout: o?.timeout },
+      checkPropagation: async (fqdn, o) => run('checkPropagation', { fqdn: parseInput(fqdnSchema, fqdn, 'name'), ...o }, `dns-check:${canonicalName(fqdn)}:${short()}`),
+      waitForPropagation: async (fqdn, o) => run('waitForPropagation', { fqdn: parseInput(fqdnSchema, fqdn, 'name'), type: o?.type, expected: o?.expected, timeout: o?.timeout },
         `dns-wait:${canonicalName(fqdn)}:${short()}`, o),
     },
-    launch: (input, o) => {
+    launch: async (input, o) => {
       const v = parseInput(launchSchema, input, 'launch');
       return run('launchApp', { app: v, confirmationTimeout: o?.confirmationTimeout }, `launch:${v.fqdn}`, o);
     },

@@ -52,6 +52,11 @@ export class Driver {
     } finally {
       settled = true;
       await poller.catch(() => undefined);
+      // The last steps may finish between two polls: report the final state once.
+      if (opts.onProgress) {
+        const final = await handle.query(progressQuery).catch(() => null);
+        if (final) opts.onProgress(final);
+      }
     }
   }
 

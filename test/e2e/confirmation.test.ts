@@ -1,0 +1,63 @@
+/** Human decisions made elsewhere: pending list, approve/reject by workflow id, timeout = cancel. */
+import { startSystem, type TestSystem } from '../helpers/system';
+
+async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 15000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('confirmation from another surface', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner', 'cloudflare'], hosts: true, dns: false } });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('shows the pending create, and approve lets it finish', async () => {
+    const created = sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'approved-1', type: 'cx22', region: 'fsn1' });
+    const pending = await eventually(async () => (await sys.client.pending()).find((p) => p.workflowId === 'vps-create:hetzner:approved-1'));
+    expect(pending.reason).toMatch(/Create server approved-1 \(cx22 in fsn1/);
+    expect(sys.requests('hetzner', 'POST', /\/v1\/servers$/)).toHaveLength(0);
+    await sys.client.approve(pending.workflowId, { by: 'test' });
+    expect((await created).status).toBe('running');
+    const progress = await sys.client.progress(pending.workflowId);
+    expect(progress.status).toBe('COMPLETED');
+    expect(progress.steps.map((s) => s.step)).toContain('create-server');
+  });
+
+  it('reject by id ends in INFRA_CANCELED', async () => {
+    const created = sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'rejected-1', type: 'cx22', region: 'fsn1' }).catch((e) => e);
+    await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === 'vps-create:hetzner:rejected-1'));
+    await sys.client.reject('vps-create:hetzner:rejected-1', { by: 'test', reason: 'too expensive' });
+    const err = await created;
+    expect(err.code).toBe('INFRA_CANCELED');
+    expect(err.message).toContain('too expensive');
+  });
+
+  it('a decision timeout cancels: nothing ordered', async () => {
+    const before = sys.requests('hetzner', 'POST', /\/v1\/servers$/).length;
+    const err = await sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'timeout-1', type: 'cx22', region: 'fsn1' }, { confirmationTimeout: '2s' }).catch((e) => e);
+    expect(err.code).toBe('INFRA_CANCELED');
+    expect(sys.requests('hetzner', 'POST', /\/v1\/servers$/).length).toBe(before);
+  });
+
+  it('destroy shows name and IP, and a rejection leaves the server', async () => {
+    const s = await sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'keep-me', type: 'cx22', region: 'fsn1' }, { autoApprove: true });
+    const err = await sys.client.dev.infra.vps.destroy('keep-me', {
+      confirm: async (req) => {
+        expect(req.reason).toBe(`Destroy server keep-me (${s.ip})?`);
+        return false;
+      },
+    }).catch((e) => e);
+    expect(err.code).toBe('INFRA_CANCELED');
+    expect(sys.requests('hetzner', 'DELETE', /\/v1\/servers\//)).toHaveLength(0);
+    expect((await sys.client.dev.infra.vps.get('keep-me')).id).toBe(s.id);
+  });
+});

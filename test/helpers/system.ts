@@ -1,0 +1,88 @@
+/**
+ * The whole system for end-to-end tests: the provider sandbox (hosts with SSH, DNS servers) in
+ * process, a config store in a temp folder pointed at it, the real worker on the shared Temporal
+ * dev server (a unique task queue per system) and the real client.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { connect } from '../../src/client';
+import type { InfraClient } from '../../src/client-api';
+import { applySandboxSettings, ConfigStore } from '../../src/config';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';
+import { createWorkers, type InfraWorkers } from '../../src/worker';
+import { temporalAddress } from './temporal';
+
+export interface TestSystem {
+  sandbox: Sandbox;
+  store: ConfigStore;
+  client: InfraClient;
+  workers: InfraWorkers;
+  taskQueue: string;
+  dir: string;
+  /** Requests the sandbox saw for a provider, optionally filtered. */
+  requests(provider: string, method?: string, pathPattern?: RegExp): Array<{ method: string; path: string; status: number }>;
+  /** Restarts the worker (same queue, same config): what a crash and restart look like to Temporal. */
+  restartWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  sandbox?: SandboxOptions;
+  providerRates?: Partial<Record<string, number>>;
+  zones?: Array<{ zone: string; provider: string }>;
+  settings?: Record<string, string>;
+}
+
+export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-e2e-'));
+  const sandbox = await startSandbox({ bootMs: 300, cloudInitMs: 300, actionMs: 100, ...opts.sandbox });
+  const store = new ConfigStore({ dir: path.join(dir, 'config'), env: {} });
+  applySandboxSettings(store, sandbox.settings(), { force: true });
+  for (const [k, v] of Object.entries(opts.settings ?? {})) store.set(k, v);
+  for (const z of opts.zones ?? []) {
+    const cred = store.resolveCredential('dns', z.provider);
+    const { providerDescriptor } = await import('../../src/providers/registry');
+    const dns = providerDescriptor(z.provider).create({ token: cred.token, endpoint: cred.endpoint }).dns!;
+    const ref = (await dns.findZone(z.zone)) ?? (await dns.createZone(z.zone));
+    store.addZone(z.zone, z.provider, ref.id);
+  }
+  const taskQueue = `e2e-${randomUUID().slice(0, 8)}`;
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+  const makeWorkers = () => createWorkers({
+    connection: nativeConnection, taskQueue, store, dataDir: path.join(dir, 'data'),
+    workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! },
+    providerRates: { hetzner: 50, digitalocean: 50, vultr: 50, cloudflare: 50, ...opts.providerRates },
+  });
+  let workers = await makeWorkers();
+  let running = workers.run();
+  const connection = await Connection.connect({ address: temporalAddress() });
+  const client = await connect({ connection, taskQueue });
+
+  const system: TestSystem = {
+    sandbox, store, client, taskQueue, dir,
+    get workers() {
+      return workers;
+    },
+    requests: (provider, method, pattern) => sandbox.harness[provider].requests.filter((r) => (!method || r.method === method) && (!pattern || pattern.test(r.path))),
+    restartWorker: async () => {
+      workers.shutdown();
+      await running;
+      workers = await makeWorkers();
+      running = workers.run();
+    },
+    stop: async () => {
+      workers.shutdown();
+      await running.catch(() => undefined);
+      await client.close();
+      await connection.close();
+      await nativeConnection.close();
+      await sandbox.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return system;
+}
