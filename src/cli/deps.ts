@@ -5,6 +5,8 @@
 import type { InfraClient } from '../client-api';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import type { DashboardHandle, DashboardOptions } from '../dashboard/server';
+import type { ConfigStore } from '../config';
+import type { AuditLog } from '../audit';
 
 /** Opens an interactive shell on a host; resolves with the remote exit code. */
 export type OpenShell = (target: { host: string; port?: number; user?: string; server: string }) => Promise<number>;
@@ -34,4 +36,8 @@ export interface CliDeps {
   openShell?: OpenShell;
   /** Which providers are configured (dashboard cards). */
   providers?: () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;
+  /** The config store (`dev config`, `sandbox --configure`). @default the user's config folder */
+  configStore?: () => ConfigStore;
+  /** The audit log (`dev infra audit`). @default the user's data folder */
+  auditLog?: () => AuditLog;
 }

@@ -15,12 +15,19 @@ async function connectClient(): Promise<InfraClient> {
   return mod.connect();
 }
 
-/** `vps ssh` through src/ssh, loaded only when used. */
+/** `vps ssh` through src/ssh with the config's SSH port and user, loaded only when used. */
 const openShell: OpenShell = async (target) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../ssh') as { openShell: (t: typeof target) => Promise<number> };
-  return mod.openShell(target);
+  const [{ openShell: open }, { ConfigStore }] = await Promise.all([import('../ssh'), import('../config')]);
+  const ssh = new ConfigStore().settings().ssh;
+  return open({ host: target.host, port: target.port ?? ssh.port, user: target.user ?? ssh.user });
 };
+
+/** Which providers have credentials, for the dashboard's provider cards (never the tokens). */
+async function configuredProviders(): Promise<Array<{ kind: string; provider: string; configured: boolean }>> {
+  const { ConfigStore } = await import('../config');
+  const store = new ConfigStore();
+  return (['vps', 'dns', 'domain'] as const).flatMap((kind) => store.configuredProviders(kind).map((provider) => ({ kind, provider, configured: true })));
+}
 
 async function prompt(question: string): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -39,6 +46,7 @@ export function realDeps(): CliDeps {
     prompt,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     openShell,
+    providers: configuredProviders,
   };
 }
 

@@ -11,6 +11,8 @@ import { registerSshKeysCommand } from './commands/ssh-keys';
 import { registerOperationsCommands } from './commands/operations';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
+import { registerConfigCommand } from './commands/config';
+import { registerAuditCommand } from './commands/audit';
 
 export type { CliDeps } from './deps';
 
@@ -19,7 +21,7 @@ export type FaztProgram = Command & { readonly context: CliContext };
 
 /**
  * Builds `fazt`: `dev infra vps|dns|ssh-keys|launch|status|pending|approve|reject|operations`,
- * `dev config` and `dev infra audit` (when those modules are present), `sandbox`, `mcp`, `dashboard`.
+ * `dev config`, `dev infra audit`, `sandbox`, `mcp`, `dashboard`.
  */
 export function createProgram(deps: CliDeps): FaztProgram {
   const ctx = createContext(deps);
@@ -39,8 +41,8 @@ export function createProgram(deps: CliDeps): FaztProgram {
   registerDnsCommand(infra, ctx);
   registerSshKeysCommand(infra, ctx);
   registerOperationsCommands(infra, ctx);
-  optionalRegister('./commands/config', 'registerConfigCommand')?.(dev, deps);
-  optionalRegister('./commands/audit', 'registerAuditCommand')?.(infra, deps);
+  registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
+  registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });
 
   registerSandboxCommand(program, ctx);
   registerServeCommands(program, ctx);
@@ -50,18 +52,3 @@ export function createProgram(deps: CliDeps): FaztProgram {
   return Object.assign(program, { context: ctx });
 }
 
-/**
- * Loads a command module written alongside this one (config, audit) when it exists, so the CLI
- * builds and runs before it lands. Any other load error is a real bug and is rethrown.
- */
-function optionalRegister(modulePath: string, exportName: string): ((parent: Command, deps: CliDeps) => unknown) | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(modulePath);
-    return typeof mod[exportName] === 'function' ? mod[exportName] : undefined;
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(modulePath.slice(2))) return undefined;
-    throw err;
-  }
-}

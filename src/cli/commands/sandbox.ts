@@ -22,7 +22,7 @@ export function sandboxConfigLines(s: SandboxSettings): string[] {
     const kinds = [d.capabilities.vps && 'vps', d.capabilities.dns && 'dns', d.capabilities.registrar && 'domain'].filter(Boolean);
     for (const kind of kinds) lines.push(`fazt dev config infra.${kind}.${d.name} --endpoint ${endpoint} --token ${s.tokens[d.name]}`);
   }
-  if (s.sshPort !== null) lines.push(`fazt dev config infra.ssh --port ${s.sshPort} --user ${s.sshUser}`);
+  if (s.sshPort !== null) lines.push(`fazt dev config infra.ssh.port ${s.sshPort}`, `fazt dev config infra.ssh.user ${s.sshUser}`);
   if (s.resolvers.length) lines.push(`fazt dev config infra.dns.resolvers ${s.resolvers.join(',')}`);
   if (s.authoritative) lines.push(`fazt dev config infra.dns.authoritative ${s.authoritative}`);
   return lines;
@@ -33,7 +33,8 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): Comma
   return program.command('sandbox').description('Run the provider simulators locally (no real accounts needed)')
     .option('--port-base <n>', 'fixed ports from here (default: random free ports)')
     .option('--data-file <file>', 'keep simulator state in this JSON file across restarts')
-    .action(async (o: { portBase?: string; dataFile?: string }) => {
+    .option('--configure', 'also write these settings into the fazt config (sandbox mode; leave it with `fazt dev config --unset infra.sandbox`)')
+    .action(async (o: { portBase?: string; dataFile?: string; configure?: boolean }) => {
       const base = o.portBase === undefined ? undefined : parseOptions(intString('--port-base', 1024, 65000), o.portBase);
       const dataFile = o.dataFile === undefined ? undefined : parseOptions(z.string().trim().min(1).max(4096), o.dataFile, '--data-file');
       const opts: SandboxOptions = { dataFile };
@@ -42,6 +43,10 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): Comma
       const sandbox = await start(opts);
       try {
         const s = sandbox.settings();
+        if (o.configure) {
+          const config = await import('../../config');
+          config.applySandboxSettings(deps.configStore ? deps.configStore() : new config.ConfigStore(), s);
+        }
         deps.out([
           'Sandbox running. Providers:',
           table(Object.entries(s.endpoints), [{ header: 'PROVIDER', value: (e) => e[0] }, { header: 'BASE URL', value: (e) => e[1] }]),
@@ -50,7 +55,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): Comma
           s.authoritative ? `Authoritative: ${s.authoritative}` : '',
           s.resolvers.length ? `Resolvers:     ${s.resolvers.join(', ')}` : '',
           '',
-          'Point fazt at it:',
+          o.configure ? 'The fazt config now points at it (these lines do the same by hand):' : 'Point fazt at it (or run with --configure):',
           ...sandboxConfigLines(s).map((l) => `  ${l}`),
           '',
           dataFile ? `State is saved to ${dataFile}.` : 'State lives in memory (use --data-file to keep it).',
