@@ -11,8 +11,8 @@ import { CREDENTIAL_KINDS, KIND_PROVIDERS, SETTING_KEYS, type CredentialKind, ty
  * descriptor's `tokenEnv` (a test keeps the two equal) without importing the adapters.
  */
 export const ENV_FALLBACK: Readonly<Record<string, readonly string[]>> = {
-  hetzner: ['HCLOUD_TOKEN'],
-  digitalocean: ['DIGITALOCEAN_TOKEN'],
+  hetzner: ['HCLOUD_TOKEN', 'HETZNER_TOKEN'],
+  digitalocean: ['DIGITALOCEAN_TOKEN', 'DIGITALOCEAN_ACCESS_TOKEN'],
   vultr: ['VULTR_API_KEY'],
   cloudflare: ['CLOUDFLARE_API_TOKEN'],
 };
