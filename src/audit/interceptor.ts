@@ -7,6 +7,7 @@ import type { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { InfraError, messageOf } from '../domain/errors';
+import { DNS_PROVIDERS, DOMAIN_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
 import type { AuditLog, AuditRecord } from './log';
 
 export interface AuditInterceptorOptions {
@@ -17,7 +18,7 @@ export interface AuditInterceptorOptions {
   typeOf: (activityName: string) => string | null | undefined;
   /**
    * The provider of a call. @default the input's `provider` field, else the provider of a
-   * `fazt-infra-<provider>` task queue, else null.
+   * `<base>-<provider>` task queue, else null.
    */
   providerOf?: (input: unknown, info: Context['info']) => string | null;
   /** @default Date.now */
@@ -67,6 +68,8 @@ export function createAuditInterceptor(log: AuditLog, opts: AuditInterceptorOpti
   });
 }
 
+const PROVIDER_NAMES: readonly string[] = [...new Set<string>([...VPS_PROVIDERS, ...DNS_PROVIDERS, ...DOMAIN_PROVIDERS])];
+
 /** InfraError code, ApplicationFailure type, else the error's name. */
 export function errorCodeOf(err: unknown): string {
   if (err instanceof InfraError) return err.code;
@@ -78,8 +81,8 @@ export function errorCodeOf(err: unknown): string {
 function defaultProviderOf(input: unknown, info: Context['info']): string | null {
   const p = input && typeof input === 'object' && !Array.isArray(input) ? (input as { provider?: unknown }).provider : undefined;
   if (typeof p === 'string' && p) return p;
-  const m = /^fazt-infra-([a-z0-9]+)$/.exec(info.taskQueue);
-  return m ? m[1] : null;
+  // Provider task queues are `<base>-<provider>` (providerTaskQueue in src/shared/constants.ts).
+  return PROVIDER_NAMES.find((name) => info.taskQueue.endsWith(`-${name}`)) ?? null;
 }
 
 function safe<T, F>(fn: () => T, fallback: F): T | F {

@@ -95,6 +95,10 @@ describe('createAuditInterceptor on a real worker', () => {
     } as any;
     const inbound = factory(ctx).inbound!;
     await expect(inbound.execute!({ args: [{ name: 'x' }], headers: {} }, async () => ({ ok: true }))).resolves.toEqual({ ok: true });
+    // Same activity with a writable trail: the provider comes from the `<base>-vultr` task queue.
+    const ok = new AuditLog({ file: path.join(dir, 'ok.jsonl') });
+    await createAuditInterceptor(ok, { typeOf: () => 'vps.create' })(ctx).inbound!.execute!({ args: [{ name: 'x' }], headers: {} }, async () => 1);
+    expect(ok.list()[0]).toMatchObject({ provider: 'vultr', type: 'vps.create', activity: 'createThing', output: 1, workflowId: 'w', runId: 'r' });
     await expect(inbound.execute!({ args: [{}], headers: {} }, async () => {
       throw new InfraError('INFRA_CONFLICT', 'busy');
     })).rejects.toThrow('busy');
