@@ -80,8 +80,8 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
     op.wait('propagation', app.fqdn);
     const prop = await waitForPropagation({ fqdn: app.fqdn, type: 'A', expected: server.ip!, timeout: input.propagationTimeout ?? '10m', ttl: app.ttl ?? 300 });
     if (!prop.allPropagated) throw infraFailure('INFRA_TIMEOUT', `${app.fqdn} did not propagate in time (waiting on ${prop.results.filter((r) => !r.propagated).map((r) => r.resolver).join(', ')})`);
-    const timings = op.timings();
     op.finish();
+    const timings = op.timings();
     return { fqdn: app.fqdn, server, records, timings, created: op.progress.created, cleanedUp: [] };
   } catch (err) {
     op.step('compensate', isCancellation(err) ? 'canceled' : 'failed');
