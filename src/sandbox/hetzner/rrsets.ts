@@ -150,7 +150,7 @@ export function rrsetRoutes(store: SimStore): Route[] {
         const sel = labelFilter(req);
         const list = z.rrsets.filter((r) => (name === null || r.name === name) && (types.length === 0 || types.includes(r.type)) && (!sel || sel(r.labels)))
           .map((r) => ({ ...r, id: `${r.name}/${r.type}` }));
-        return paged(req, 'rrsets', sorted(req, list, ['name', 'type', 'ttl']), (r) => renderRRSet(z, r));
+        return paged(req, 'rrsets', sorted(req, list, ['id', 'name', 'type', 'ttl']), (r) => renderRRSet(z, r));
       },
     },
     {
