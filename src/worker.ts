@@ -4,8 +4,11 @@
  * provider polls that provider's queue with a server-side activity rate, which is the one request
  * budget shared by every workflow and every worker process.
  */
+import path from 'node:path';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
+import { auditTypeOf } from './activities/audit-types';
+import { AuditLog, createAuditInterceptor } from './audit';
 import { ConfigStore, dataDir } from './config';
 import { ALL_PROVIDERS } from './providers/all';
 import { runtimeActivityDeps } from './runtime/activity-deps';
@@ -27,6 +30,8 @@ export interface InfraWorkerOptions {
   /** Prebuilt workflow bundle (tests); default: bundle src/workflows at start. */
   workflowBundle?: { codePath: string };
   interceptors?: WorkerOptions['interceptors'];
+  /** Where every activity call is recorded; `false` turns the trail off. @default `<dataDir>/audit.jsonl` */
+  audit?: AuditLog | false;
   /** Max activities at once per worker. @default 50 */
   maxConcurrentActivities?: number;
 }
@@ -48,14 +53,18 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
       throw unreachable(target.address, err);
     }
   }
-  const deps = opts.deps ?? runtimeActivityDeps({ store: opts.store ?? new ConfigStore(), dataDir: opts.dataDir ?? dataDir() });
+  const store = opts.store ?? new ConfigStore();
+  const data = opts.dataDir ?? dataDir();
+  const deps = opts.deps ?? runtimeActivityDeps({ store, dataDir: data });
+  const audit = opts.audit === false ? null : opts.audit ?? new AuditLog({ file: path.join(data, 'audit.jsonl'), secrets: () => store.secrets() });
+  const interceptors = opts.interceptors ?? (audit ? { activity: [createAuditInterceptor(audit, { typeOf: auditTypeOf })] } : undefined);
   const activities = createActivities(deps);
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const common = {
     connection,
     namespace: target.namespace,
     activities,
-    interceptors: opts.interceptors,
+    interceptors,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
   };
   const main = await Worker.create({
