@@ -90,9 +90,22 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   };
 }
 
+/**
+ * Options from the environment for `node lib/worker.js`: FAZT_TASK_QUEUE, FAZT_WORKFLOW_BUNDLE
+ * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON, e.g. {"hetzner":5}); the config folder and
+ * data dir come from FAZT_CONFIG_DIR / FAZT_DATA_DIR as everywhere.
+ */
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): InfraWorkerOptions {
+  return {
+    taskQueue: env.FAZT_TASK_QUEUE || undefined,
+    workflowBundle: env.FAZT_WORKFLOW_BUNDLE ? { codePath: env.FAZT_WORKFLOW_BUNDLE } : undefined,
+    providerRates: env.FAZT_PROVIDER_RATES ? JSON.parse(env.FAZT_PROVIDER_RATES) : undefined,
+  };
+}
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger((process.env.FAZT_LOG_LEVEL as any) ?? 'WARN') });
-  const w = await createWorkers();
+  const w = await createWorkers(workerOptionsFromEnv());
   console.log(`fazt worker: polling ${w.taskQueue} and ${ALL_PROVIDERS.length} provider queues`);
   // The SDK's Runtime handles SIGINT/SIGTERM: workers drain in-flight tasks, then run() resolves.
   await w.run();
