@@ -81,10 +81,11 @@ export async function orNull<T>(p: Promise<T>): Promise<T | null> {
 export class HetznerApi {
   private readonly http: HttpClient;
 
-  constructor(ctx: ProviderContext, defaultEndpoint: string) {
+  /** `fetchImpl` lets fixture tests replay recorded responses; production uses global fetch. */
+  constructor(ctx: ProviderContext, defaultEndpoint: string, fetchImpl?: typeof fetch) {
     this.http = new HttpClient({
       provider: 'hetzner', baseUrl: ctx.endpoint ?? defaultEndpoint, token: ctx.token, timeoutMs: ctx.timeoutMs,
-      classify: classifyHetzner, readRateLimit: readHetznerRateLimit,
+      classify: classifyHetzner, readRateLimit: readHetznerRateLimit, fetchImpl,
     });
   }
 
