@@ -15,7 +15,7 @@ const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname
 /** A fetch that answers from a (method path) → fixture table and records what was asked. */
 function replay(table: Record<string, { status: number; body: unknown }>) {
   const seen: string[] = [];
-  const fetchImpl = (async (input: URL | RequestInfo, init?: RequestInit) => {
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const key = `${init?.method ?? 'GET'} ${url.pathname}`;
     seen.push(`${key}${url.search}`);
