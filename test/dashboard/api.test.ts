@@ -17,7 +17,7 @@ describe('dashboard JSON API', () => {
 
   const get = async (path: string) => {
     const res = await fetch(new URL(path, dash.url));
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   };
   const post = (path: string, body = '{}', headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
     fetch(new URL(path, dash.url), { method: 'POST', headers, body });

@@ -18,9 +18,10 @@ async function connect(opts: McpServerOptions = {}, infra = new FakeInfraClient(
   return { client, server, infra };
 }
 
-function errorOf(result: { isError?: boolean; content?: unknown }): { code: string; message: string } {
+function errorOf(value: unknown): { code: string; message: string } {
+  const result = value as { isError?: boolean; content: Array<{ type: string; text: string }> };
   expect(result.isError).toBe(true);
-  const [block] = result.content as Array<{ type: string; text: string }>;
+  const [block] = result.content;
   return JSON.parse(block.text).error;
 }
 
