@@ -41,6 +41,8 @@ function runOn(client: import('ssh2').Client, command: string, timeoutMs: number
     const out = new Capped(cap);
     const err = new Capped(cap);
     let exitCode: number | undefined;
+    /** An exit-status or exit-signal arrived: the command ended on the server. */
+    let ended = false;
     let channel: ClientChannel | undefined;
     let settled = false;
     const finish = (res: ExecResult | InfraError) => {
@@ -59,7 +61,11 @@ function runOn(client: import('ssh2').Client, command: string, timeoutMs: number
       channel?.close();
       finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${limitMs} ms`, { data: { phase: 'command' } }));
     }, timeoutMs);
-    client.on('close', () => finish(result()));
+    // The connection dropped mid-command (reboot, network): like a timeout, worth retrying.
+    const dropped = () => new InfraError('INFRA_TIMEOUT', `SSH connection to ${where} closed before the command finished`, { data: { phase: 'command' } });
+    // The connection dropped mid-command (reboot, network): like a timeout, worth retrying.
+    const closed = () => finish(ended || out.truncated || err.truncated ? result() : dropped());
+    client.on('close', closed);
     client.exec(command, (e, ch) => {
       if (e) return finish(new InfraError('INFRA_PROVIDER_ERROR', `SSH exec on ${where} failed: ${e.message}`));
       channel = ch;
@@ -71,9 +77,10 @@ function runOn(client: import('ssh2').Client, command: string, timeoutMs: number
       ch.on('data', (d: Buffer) => out.push(d) || onCapped());
       ch.stderr.on('data', (d: Buffer) => err.push(d) || onCapped());
       ch.on('exit', (code: number | null) => {
+        ended = true;
         if (typeof code === 'number') exitCode = code;
       });
-      ch.on('close', () => finish(result()));
+      ch.on('close', closed);
     });
   });
 }
