@@ -6,6 +6,12 @@
 set -euo pipefail
 bin="/usr/sbin/sshd"
 if [ -x "$bin" ]; then echo "$bin"; exit 0; fi
+# Parallel test workers may all get here: one installs, the others wait and find it installed.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${TMPDIR:-/tmp}/fazt-ensure-sshd.lock"
+  flock 9
+  if [ -x "$bin" ]; then echo "$bin"; exit 0; fi
+fi
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "fazt: $bin is missing and apt-get is not available; install OpenSSH server by hand." >&2
   exit 1
