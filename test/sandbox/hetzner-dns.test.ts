@@ -30,6 +30,21 @@ describe('Hetzner simulator: zones and rrsets', () => {
     expect((await h.call('POST', '/zones', { name: 'x.example' })).body.error.details.fields[0]).toEqual({ name: 'mode', messages: ['Missing data for required field.'] });
   });
 
+  it('creates a zone with initial rrsets, replacing the default apex NS when given', async () => {
+    const r = await h.call('POST', '/zones', {
+      name: 'seeded.example', mode: 'primary', ttl: 300,
+      rrsets: [{ name: 'www', type: 'A', records: [{ value: '192.0.2.7' }] }, { name: '@', type: 'NS', records: [{ value: 'ns1.other.example.' }] }],
+    });
+    expect(r.status).toBe(201);
+    const sets = (await h.call('GET', '/zones/seeded.example/rrsets')).body.rrsets;
+    expect(Object.fromEntries(sets.map((x: any) => [x.id, x.records.map((v: any) => v.value)]))).toMatchObject({ 'www/A': ['192.0.2.7'], '@/NS': ['ns1.other.example.'] });
+    const soa = h.sandbox.sims.hetzner.dnsSource!.records().find((v) => v.fqdn === 'seeded.example' && v.type === 'SOA');
+    expect(soa?.value).toMatch(/^hydrogen\.ns\.hetzner\.com dns\.hetzner\.com \d+ 86400 10800 3600000 3600$/);
+    const twice = await h.call('POST', '/zones', { name: 'twice.example', mode: 'primary', rrsets: [{ name: 'a', type: 'A', records: [{ value: '192.0.2.1' }] }, { name: 'a', type: 'A', records: [{ value: '192.0.2.2' }] }] });
+    expect(twice.body.error.code).toBe('invalid_input');
+    expect((await h.call('GET', '/zones/twice.example')).status).toBe(404);
+  });
+
   it('creates rrsets keyed name/type and rejects a second one with uniqueness_error', async () => {
     const r = await h.call('POST', '/zones/example.com/rrsets', { name: 'www', type: 'A', ttl: 300, records: [{ value: '192.0.2.1' }] });
     expect(r.status).toBe(201);

@@ -70,6 +70,10 @@ export function presentation(type: string, value: string, zone: string): string 
       return `${prio} ${absolute(host, zone)}`;
     }
     case 'TXT': return (txtChunks(value) ?? [value]).join('');
+    case 'SOA': {
+      const [mname, rname, ...rest] = value.split(/\s+/);
+      return [absolute(mname, zone), absolute(rname, zone), ...rest].join(' ');
+    }
     default: return value;
   }
 }

@@ -8,7 +8,7 @@ import { syncHistory } from './dns-source';
 import { HetznerError, invalidField, uniqueness } from './errors';
 import { labelFilter, paged, sorted } from './query';
 import { checkRRSetInput, RRSET_FIELDS } from './rrsets';
-import { iso, type SimStore, type ZoneRec } from './state';
+import { iso, type RRSetRec, type SimStore, type ZoneRec } from './state';
 import { checkBody } from './validate';
 
 /** The nameservers Hetzner assigns to every zone (docs example). */
@@ -50,14 +50,17 @@ function createZone(store: SimStore, req: SimRequest) {
   if (!ZONE_NAME.test(name)) throw invalidField('name', `'${b.name}' is not a valid zone name`);
   if (b.ttl !== undefined && b.ttl < 60) throw invalidField('ttl', 'Must be greater than or equal to 60.');
   if (store.state.zones.some((z) => z.name === name)) throw uniqueness('name', 'zone name is already used');
-  const extra = (b.rrsets ?? []).map((r: unknown) => checkRRSetInput(checkBody(r, RRSET_FIELDS)));
+  const extra: RRSetRec[] = (b.rrsets ?? []).map((r: unknown) => checkRRSetInput(checkBody(r, RRSET_FIELDS)));
+  const given = (name: string, type: string) => extra.some((r) => r.name === name && r.type === type);
+  if (new Set(extra.map((r) => `${r.name}/${r.type}`)).size !== extra.length) throw invalidField('rrsets', 'rrsets must not repeat a name/type pair');
   const now = store.now();
   const zone: ZoneRec = {
     id: store.newId(), name, ttl: b.ttl ?? 3600, labels: b.labels ?? {}, created: now, protection: { delete: false },
     rrsets: [
       { name: '@', type: 'SOA', ttl: null, labels: {}, protection: { change: false },
         records: [{ value: `${HETZNER_NAMESERVERS[0]} dns.hetzner.com. ${new Date(now).toISOString().slice(0, 10).replace(/-/g, '')}01 86400 10800 3600000 3600` }] },
-      { name: '@', type: 'NS', ttl: null, labels: {}, protection: { change: false }, records: HETZNER_NAMESERVERS.map((value) => ({ value })) },
+      // Apex NS defaults to Hetzner's nameservers unless the request brings its own set.
+      ...(given('@', 'NS') ? [] : [{ name: '@', type: 'NS', ttl: null, labels: {}, protection: { change: false }, records: HETZNER_NAMESERVERS.map((value) => ({ value })) }]),
       ...extra,
     ],
   };
