@@ -85,7 +85,12 @@ export class SshEndpoint {
     stream.on('close', () => abort.abort());
     stream.on('error', () => {});
     try {
-      const r = await runScript(command, { machine: this.machine, now: this.now, signal: abort.signal });
+      const r = await runScript(command, { machine: this.machine, now: this.now, signal: abort.signal }).catch((err: Error) => ({
+        // A simulator bug answers like a crashed command instead of taking the sandbox down.
+        stdout: '',
+        stderr: `bash: internal error in the simulated host: ${err.message}\n`,
+        exitCode: 1,
+      }));
       if (abort.signal.aborted) return;
       if (r.stdout) stream.write(r.stdout);
       if (r.stderr) stream.stderr.write(r.stderr);
@@ -126,7 +131,12 @@ export class SshEndpoint {
     const submit = (cmd: string) => {
       chain = chain.then(async () => {
         if (done || abort.signal.aborted) return;
-        const r = await runScript(cmd, { machine: this.machine, now: this.now, signal: abort.signal });
+        const r = await runScript(cmd, { machine: this.machine, now: this.now, signal: abort.signal }).catch((err: Error) => ({
+          stdout: '',
+          stderr: `bash: internal error in the simulated host: ${err.message}\n`,
+          exitCode: 1,
+          exited: false,
+        }));
         if (abort.signal.aborted) return;
         write(r.stdout);
         writeErr(r.stderr);
