@@ -24,7 +24,7 @@ export interface TestSystem {
   taskQueue: string;
   dir: string;
   /** Requests the sandbox saw for a provider, optionally filtered. */
-  requests(provider: string, method?: string, pathPattern?: RegExp): Array<{ method: string; path: string; status: number }>;
+  requests(provider: string, method?: string, pathPattern?: RegExp): Array<{ method: string; path: string; status: number; authorized: boolean; at: number }>;
   /** Restarts the worker (same queue, same config): what a crash and restart look like to Temporal. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
