@@ -37,12 +37,21 @@ export function progressPrinter(write: (line: string) => void): (p: OperationPro
   };
 }
 
-/** Finds the workflow waiting on a request: from the request itself when it says, else from `pending()`. */
-export async function workflowIdOf(client: InfraClient, req: ConfirmationRequest): Promise<string | null> {
+/**
+ * Finds the workflow waiting on a request: from the request itself when it says, else from
+ * `pending()`, polled for a few seconds because it reads Temporal visibility, which lags a little
+ * behind the workflow. Null when it never shows up. Also used by the MCP server.
+ */
+export async function workflowIdOf(client: InfraClient, req: ConfirmationRequest, timeoutMs = 5000): Promise<string | null> {
   const direct = (req as ConfirmationRequest & { workflowId?: unknown }).workflowId;
   if (typeof direct === 'string') return direct;
-  const all = await client.pending();
-  return all.find((p) => p.id === req.id)?.workflowId ?? null;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await client.pending()).find((p) => p.id === req.id);
+    if (found) return found.workflowId;
+    if (Date.now() >= deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**

@@ -16,6 +16,7 @@
 import type { CallOptions, InfraClient } from '../client-api';
 import { InfraError, fromFailure, isInfraErrorCode } from '../domain/errors';
 import type { ConfirmationRequest } from '../domain/operations';
+import { workflowIdOf } from '../cli/decisions';
 
 /** What a confirmable tool answers. */
 export type ConfirmableState<T> =
@@ -99,11 +100,9 @@ export class ConfirmableOperations {
   }
 
   private async workflowIdOf(req: ConfirmationRequest): Promise<string> {
-    const direct = (req as ConfirmationRequest & { workflowId?: unknown }).workflowId;
-    if (typeof direct === 'string') return direct;
-    const found = (await this.client.pending()).find((p) => p.id === req.id);
+    const found = await workflowIdOf(this.client, req);
     if (!found) throw new InfraError('INFRA_PROVIDER_ERROR', `The operation asked for confirmation ${req.id} but it is not listed as pending`);
-    return found.workflowId;
+    return found;
   }
 }
 

@@ -100,6 +100,7 @@ describe('dashboard in Chromium', () => {
     await page.click('.decision[data-workflow-id="vps-destroy:hetzner:102"] button.approve');
     await page.waitForSelector('#pending .none');
     expect(await page.textContent('#pending')).toBe('Nothing is waiting for a decision.');
+    expect(await page.textContent('#status')).toBe('Approved vps-destroy:hetzner:102');
     expect(client.callsOf('approve').map((c) => c.args)).toEqual([['vps-destroy:hetzner:102', { by: 'dashboard' }]]);
     expect(client.ops.get('vps-destroy:hetzner:102')?.decisions).toEqual([{ approved: true, by: 'dashboard' }]);
     await page.waitForFunction("!document.querySelector('#servers').textContent.includes('fazt-staging')");

@@ -77,6 +77,8 @@ export class FakeInfraClient implements InfraClient {
   readonly uiUrl = 'http://127.0.0.1:8233';
   /** Providers that answer INFRA_NOT_CONFIGURED. */
   unconfigured = new Set<string>(['vultr']);
+  /** How many `pending()` calls still answer empty (simulated visibility lag). */
+  visibilityLag = 0;
   private nextId = 200;
   closed = false;
 
@@ -134,6 +136,11 @@ export class FakeInfraClient implements InfraClient {
 
   async pending(): Promise<PendingDecision[]> {
     this.calls.push({ method: 'pending', args: [] });
+    // Temporal visibility lags behind workflows; tests can make the first listings miss new requests.
+    if (this.visibilityLag > 0) {
+      this.visibilityLag--;
+      return [];
+    }
     return [...this.ops.values()]
       .filter((o) => o.progress.pendingConfirmation)
       .map((o) => ({ ...o.progress.pendingConfirmation!, workflowId: o.workflowId, workflowType: o.type }));

@@ -3,6 +3,7 @@
  *
  *   fazt dev config                                   masked view (table; --json)
  *   fazt dev config infra.vps.hetzner --token <t> [--endpoint <url>]
+ *   fazt dev config infra.vps.hetzner --token-stdin < token.txt      (keeps it out of shell history)
  *   fazt dev config infra.vps.default hetzner
  *   fazt dev config infra.ssh.port 2222
  *   fazt dev config infra.ssh.port                    show one key
@@ -21,10 +22,13 @@ export interface ConfigCommandDeps {
   /** @default () => new ConfigStore() */
   store?: () => ConfigStore;
   out: (text: string) => void;
+  /** Reads all of standard input, for `--token-stdin`. @default process.stdin */
+  readStdin?: () => Promise<string>;
 }
 
 interface ConfigOptions {
   token?: string;
+  tokenStdin?: boolean;
   endpoint?: string;
   unset?: string;
   json?: boolean;
@@ -39,12 +43,20 @@ export function registerConfigCommand(dev: Command, deps: ConfigCommandDeps): Co
     .argument('[key]', 'a config key, e.g. infra.vps.hetzner, infra.vps.default, infra.ssh.port')
     .argument('[value]', 'the value for a default or a setting (tokens go in --token)')
     .option('--token <token>', 'API token for a provider key; stored encrypted, never shown')
+    .option('--token-stdin', 'read the token from standard input instead (keeps it out of shell history)')
     .option('--endpoint <url>', 'API base URL for a provider key (sandbox, proxy, on-prem)')
     .option('--unset <key>', 'remove a key; infra.sandbox leaves sandbox mode')
     .option('--json', 'print JSON')
     .addHelpText('after', `\nKeys:\n  ${validKeys().join('\n  ')}\n\nExamples:\n  fazt dev config infra.vps.hetzner --token <token>\n  fazt dev config infra.dns.cloudflare --token <token>\n  fazt dev config infra.vps.default hetzner\n  fazt dev config infra.confirm.timeout 30m\n  fazt dev config --unset infra.dns.cloudflare`)
-    .action((key: string | undefined, value: string | undefined, opts: ConfigOptions) => {
+    .action(async (key: string | undefined, value: string | undefined, opts: ConfigOptions) => {
       const s = store();
+      if (opts.tokenStdin) {
+        if (opts.token !== undefined) throw new InfraError('INFRA_INVALID_INPUT', 'Use either --token or --token-stdin, not both');
+        if (key === undefined) throw new InfraError('INFRA_INVALID_INPUT', '--token-stdin needs a provider key, e.g. fazt dev config infra.vps.hetzner --token-stdin');
+        parseKey(key); // a bad key fails before waiting on stdin
+        // One trailing newline is what `echo` and editors add; anything else is validated as typed.
+        opts.token = (await (deps.readStdin ?? readAllStdin)()).replace(/\r?\n$/, '');
+      }
       if (opts.unset !== undefined) {
         if (key !== undefined || value !== undefined || opts.token !== undefined || opts.endpoint !== undefined) {
           throw new InfraError('INFRA_INVALID_INPUT', '--unset takes one key and nothing else, e.g. fazt dev config --unset infra.vps.hetzner');
@@ -66,6 +78,12 @@ export function registerConfigCommand(dev: Command, deps: ConfigCommandDeps): Co
       }
       printWrite(deps.out, s.set(key, value, { token: opts.token, endpoint: opts.endpoint }), opts.json);
     });
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function printWrite(out: (t: string) => void, r: WriteResult, asJson?: boolean): void {

@@ -84,11 +84,11 @@ function renderPending(list) {
         await api(`/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
         });
-        setStatus(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`);
+        await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`);
       } catch (err) {
+        await refresh();
         setStatus(`Could not ${verb} ${d.workflowId}: ${err.message}`, true);
       }
-      await refresh();
     };
     return el('div', { class: 'decision', 'data-workflow-id': d.workflowId },
       el('p', { class: 'reason' }, d.reason),
@@ -105,7 +105,8 @@ function setStatus(text, isError) {
   s.className = isError ? 'error' : 'muted';
 }
 
-async function refresh() {
+/** Reloads everything; `message` (e.g. what was just decided) replaces the "Updated" line. */
+async function refresh(message) {
   try {
     const [providers, servers, zones, pending, ops] = await Promise.all([
       api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/pending'), api('/api/operations?limit=10'),
@@ -132,7 +133,7 @@ async function refresh() {
       { value: (o) => (o.provider ? providerName(o.provider) : '') },
       { value: (o) => o.startedAt },
     ], 'No operations yet.');
-    if (document.getElementById('status').className !== 'error') setStatus(`Updated ${new Date().toLocaleTimeString()}`);
+    setStatus(message || `Updated ${new Date().toLocaleTimeString()}`);
     document.body.dataset.loaded = 'true';
   } catch (err) {
     setStatus(`Could not load: ${err.message}`, true);
