@@ -6,12 +6,12 @@ import { InfraError } from '../../src/domain/errors';
 import { allBytes, CF_TOKEN, freshStore, HETZNER_TOKEN } from './helpers';
 
 /** `fazt dev config …` through commander with exitOverride, capturing everything it prints. */
-function harness(store: ConfigStore) {
+function harness(store: ConfigStore, stdin = '') {
   const out: string[] = [];
   const run = async (...args: string[]) => {
     const program = new Command('fazt').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
     const dev = program.command('dev');
-    registerConfigCommand(dev, { store: () => store, out: (s) => out.push(s) });
+    registerConfigCommand(dev, { store: () => store, out: (s) => out.push(s), readStdin: async () => stdin });
     await program.parseAsync(['node', 'fazt', 'dev', 'config', ...args]);
   };
   const fails = async (...args: string[]): Promise<unknown> => {
@@ -97,6 +97,16 @@ describe('fazt dev config', () => {
     expect(h.printed()).toContain("unknown option '--tokne'");
     expect(h.printed()).not.toContain(HETZNER_TOKEN);
     expect(await h.fails('infra.vps.hetzner', '--token')).toBeInstanceOf(CommanderError);
+  });
+
+  it('reads the token from stdin with --token-stdin', async () => {
+    const h = harness(ctx.store, `${CF_TOKEN}\n`);
+    await h.run('infra.domain.cloudflare', '--token-stdin');
+    expect(ctx.store.resolveCredential('domain', 'cloudflare').token).toBe(CF_TOKEN);
+    expect(h.printed()).not.toContain(CF_TOKEN);
+    expect(((await h.fails('infra.vps.hetzner', '--token-stdin', '--token', HETZNER_TOKEN)) as Error).message).toBe('Use either --token or --token-stdin, not both');
+    const blank = harness(ctx.store, '\n');
+    expect(((await blank.fails('infra.vps.vultr', '--token-stdin')) as Error).message).toMatch(/--token for infra\.vps\.vultr is empty/);
   });
 
   it('unsets keys', async () => {

@@ -234,6 +234,17 @@ describe('ConfigStore', () => {
     expect(ctx.store.settings().ssh.port).toBe(2200);
   });
 
+  it('takes over a stale lock left by a crashed process', () => {
+    fs.mkdirSync(ctx.dir, { recursive: true });
+    const lock = `${ctx.store.file}.lock`;
+    fs.writeFileSync(lock, '999999');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    ctx.store.set('infra.ssh.user', 'ops');
+    expect(ctx.store.settings().ssh.user).toBe('ops');
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
   it('reports a corrupt file clearly instead of overwriting it', () => {
     fs.mkdirSync(ctx.dir, { recursive: true });
     fs.writeFileSync(ctx.store.file, '{"version": 1, "credentials": ');
