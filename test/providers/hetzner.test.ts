@@ -8,6 +8,9 @@ import { hetzner } from '../../src/providers/hetzner';
 import { classifyHetzner } from '../../src/providers/hetzner/api';
 import type { ProviderInstance } from '../../src/providers/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { SimHarness } from '../../src/sandbox/core/harness';
+import { AddressOnlyHosts } from '../../src/sandbox/core/null-hosts';
+import { createHetznerSim } from '../../src/sandbox/hetzner';
 
 const req = (name: string, extra: Record<string, unknown> = {}) => ({
   name, type: 'cx22', region: 'fsn1', image: 'ubuntu-24.04', sshKeys: [] as string[], operationId: `op-${name}`, ...extra,
@@ -206,5 +209,35 @@ describe('Hetzner adapter', () => {
     expect(low.code).toBe('INFRA_INVALID_INPUT');
     await dns.setRecords(zone, { name: '@', type: 'MX', records: [] });
     expect((await raw(sandbox, 'GET', `/zones/${zone.id}/rrsets/@/MX`)).status).toBe(404);
+  });
+});
+
+describe('Hetzner adapter on a faulty network', () => {
+  const harness = new SimHarness(
+    createHetznerSim({ now: Date.now, hosts: new AddressOnlyHosts(), bootMs: 100, actionMs: 20, serverQuota: 10 }),
+    { timeoutFaultMs: 300 },
+  );
+  let p: ProviderInstance;
+  beforeAll(async () => {
+    p = hetzner.create({ token: 'net-token', endpoint: await harness.start(), timeoutMs: 100 });
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('turns a request that never answers into a retryable INFRA_TIMEOUT', async () => {
+    harness.faults.configure({ script: [{ kind: 'timeout', path: '/v1/locations' }] });
+    const err = await failure(p.vps!.regions());
+    expect(err).toMatchObject({ code: 'INFRA_TIMEOUT', provider: 'hetzner', retryable: true });
+    await new Promise((r) => setTimeout(r, 350));
+  });
+
+  it('finds the server of a create whose response was lost, so a retry does not buy a second one', async () => {
+    harness.faults.configure({ script: [{ kind: 'lost', method: 'POST', path: '/v1/servers$' }] });
+    const err = await failure(p.vps!.create(req('lost-1', { operationId: 'op-lost' })));
+    expect(err).toMatchObject({ code: 'INFRA_PROVIDER_ERROR', retryable: true });
+    const found = await p.vps!.findByOperation('op-lost');
+    expect(found).toMatchObject({ name: 'lost-1', operationId: 'op-lost', managed: true });
+    expect(await p.vps!.listManaged()).toHaveLength(1);
   });
 });
