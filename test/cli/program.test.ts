@@ -4,7 +4,11 @@ import { CliExit } from '../../src/cli/context';
 import { InfraError, INFRA_ERROR_CODES } from '../../src/domain/errors';
 import { ApplicationFailure } from '@temporalio/common';
 import { FakeInfraClient } from '../helpers/fake-client';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startSandbox } from '../../src/sandbox';
+import { ConfigStore } from '../../src/config';
 import { run } from './harness';
 
 describe('exit codes', () => {
@@ -74,6 +78,28 @@ describe('fazt sandbox', () => {
     expect(r.out).toContain('Press Ctrl-C to stop.');
     expect(r.err).toBe('Sandbox stopped.');
     expect(stopped).toBe(true);
+  });
+
+  test('--configure writes the sandbox settings into the config store', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-config-'));
+    try {
+      const store = new ConfigStore({ dir, env: {} });
+      const r = await run(['sandbox', '--configure'], {
+        deps: {
+          configStore: () => store,
+          startSandbox: (opts) => startSandbox({ ...opts, hosts: false, dns: false }),
+          untilInterrupted: async () => undefined,
+        },
+      });
+      expect(r.exitCode).toBe(0);
+      expect(r.out).toContain('The fazt config now points at it');
+      expect(store.isSandbox()).toBe(true);
+      expect(store.configuredProviders('vps')).toEqual(['hetzner', 'digitalocean', 'vultr']);
+      // The config view masks tokens; nothing printed by the command carries a stored credential beyond the sandbox's own.
+      expect(JSON.stringify(store.view())).not.toContain('sandbox-hetzner-token');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--port-base is validated', async () => {
