@@ -246,9 +246,12 @@ export class ConfigStore {
 
   /** Everything, with tokens masked: what `fazt dev config` prints. */
   view(): ConfigView {
-    const mk = safeKey(() => loadMasterKey(this.dir, this.env, { create: false }));
+    let keyError = 'no master key (set FAZT_MASTER_KEY or restore master.key)';
+    const mk = safeKey(() => loadMasterKey(this.dir, this.env, { create: false }), (err) => {
+      keyError = err instanceof InfraError ? err.message : 'the master key cannot be read';
+    });
     return buildView(this.read(), this.file, this.env, (kind, provider, entry) => {
-      if (!mk) return { error: 'no master key (set FAZT_MASTER_KEY or restore master.key)' };
+      if (!mk) return { error: keyError };
       if (mk.id !== entry.keyId) return { error: 'encrypted with another master key' };
       const plain = decrypt(mk.key, entry.token, `infra.${kind}.${provider}`);
       return plain === null ? { error: 'cannot be decrypted (wrong key or modified file)' } : { masked: mask(plain) };
@@ -321,10 +324,11 @@ function foreignKeyWarnings(cfg: ConfigFile, mk: MasterKey): string[] {
   return foreign.length === 0 ? [] : [`These tokens were stored with another master key and cannot be read now: ${foreign.join(', ')}`];
 }
 
-function safeKey(load: () => MasterKey | null): MasterKey | null {
+function safeKey(load: () => MasterKey | null, onError?: (err: unknown) => void): MasterKey | null {
   try {
     return load();
-  } catch {
+  } catch (err) {
+    onError?.(err);
     return null;
   }
 }

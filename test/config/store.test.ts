@@ -135,6 +135,10 @@ describe('ConfigStore', () => {
       expect(err.message).not.toContain(key);
     }
     expect(fs.existsSync(ctx.store.file)).toBe(false);
+    // The masked view still lists the slot and says why its token cannot be shown.
+    ctx.store.set('infra.vps.hetzner', undefined, { token: HETZNER_TOKEN });
+    const bad = new ConfigStore({ dir: ctx.dir, env: { FAZT_MASTER_KEY: 'short' } });
+    expect(bad.view().credentials[0].error).toMatch(/^FAZT_MASTER_KEY must be 32 bytes/);
   });
 
   it('shows tokens only masked', () => {
