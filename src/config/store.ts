@@ -5,7 +5,8 @@
  * never changes the file.
  */
 import { InfraError } from '../domain/errors';
-import { decrypt, encrypt, loadMasterKey, mask, type MasterKey } from './crypto';
+import { encrypt, loadMasterKey, mask } from './crypto';
+import { foreignKeyWarnings, hasCredential, knownSecrets, maskedReveal, openEntry } from './credentials';
 import {
   configFilePath, ensurePrivateDir, readConfigFile, withLock, writeFileAtomic, type ConfigFile, type StoredCredential,
 } from './file';
@@ -114,7 +115,7 @@ export class ConfigStore {
     }
     return this.mutate((cfg) => {
       cfg.defaults[kind] = provider;
-      const warnings = this.hasCredential(cfg, kind, provider) ? [] : [`${provider} has no token yet. Run: ${credentialCommand(kind, provider)}`];
+      const warnings = hasCredential(cfg, this.env, kind, provider) ? [] : [`${provider} has no token yet. Run: ${credentialCommand(kind, provider)}`];
       return { key: `infra.${kind}.default`, display: provider, warnings };
     });
   }
@@ -203,7 +204,7 @@ export class ConfigStore {
     if (sib) slots.push(sib);
     for (const [k, p] of slots) {
       const entry = cfg.credentials[k][p];
-      if (entry) return { token: this.decryptEntry(k, p, entry), ...(entry.endpoint ? { endpoint: entry.endpoint } : {}), source: 'store', from: `infra.${k}.${p}` };
+      if (entry) return { token: openEntry(this.dir, this.env, k, p, entry), ...(entry.endpoint ? { endpoint: entry.endpoint } : {}), source: 'store', from: `infra.${k}.${p}` };
     }
     for (const name of ENV_FALLBACK[provider] ?? []) {
       const v = this.env[name]?.trim();
@@ -217,7 +218,7 @@ export class ConfigStore {
   /** Providers of this kind that have a credential (stored, sibling or env), in the spec's order. */
   configuredProviders(kind: CredentialKind): string[] {
     const cfg = this.read();
-    return KIND_PROVIDERS[kind].filter((p) => this.hasCredential(cfg, kind, p));
+    return KIND_PROVIDERS[kind].filter((p) => hasCredential(cfg, this.env, kind, p));
   }
 
   /**
@@ -246,16 +247,7 @@ export class ConfigStore {
 
   /** Everything, with tokens masked: what `fazt dev config` prints. */
   view(): ConfigView {
-    let keyError = 'no master key (set FAZT_MASTER_KEY or restore master.key)';
-    const mk = safeKey(() => loadMasterKey(this.dir, this.env, { create: false }), (err) => {
-      keyError = err instanceof InfraError ? err.message : 'the master key cannot be read';
-    });
-    return buildView(this.read(), this.file, this.env, (kind, provider, entry) => {
-      if (!mk) return { error: keyError };
-      if (mk.id !== entry.keyId) return { error: 'encrypted with another master key' };
-      const plain = decrypt(mk.key, entry.token, `infra.${kind}.${provider}`);
-      return plain === null ? { error: 'cannot be decrypted (wrong key or modified file)' } : { masked: mask(plain) };
-    }).view;
+    return buildView(this.read(), this.file, this.env, maskedReveal(this.dir, this.env)).view;
   }
 
   /** True while the store holds the sandbox's settings (see {@link applySandboxSettings}). */
@@ -268,17 +260,7 @@ export class ConfigStore {
    * audit trail can scrub them from anything it records. Never print the result.
    */
   secrets(): string[] {
-    const cfg = this.read();
-    const mk = safeKey(() => loadMasterKey(this.dir, this.env, { create: false }));
-    const out = new Set<string>();
-    for (const kind of Object.keys(cfg.credentials) as CredentialKind[]) {
-      for (const [p, e] of Object.entries(cfg.credentials[kind])) {
-        const plain = mk && mk.id === e.keyId ? decrypt(mk.key, e.token, `infra.${kind}.${p}`) : null;
-        if (plain) out.add(plain);
-      }
-    }
-    for (const names of Object.values(ENV_FALLBACK)) for (const n of names) if (this.env[n]?.trim()) out.add(this.env[n]!.trim());
-    return [...out];
+    return knownSecrets(this.read(), this.dir, this.env);
   }
 
   /** Applies a change to a fresh copy of the file under the lock, then writes it atomically. */
@@ -295,40 +277,5 @@ export class ConfigStore {
   /** The current file (empty config when absent). */
   read(): ConfigFile {
     return readConfigFile(this.file);
-  }
-
-  private hasCredential(cfg: ConfigFile, kind: CredentialKind, provider: string): boolean {
-    if (cfg.credentials[kind][provider]) return true;
-    const sib = SIBLING[`${kind}.${provider}`];
-    if (sib && cfg.credentials[sib[0]][sib[1]]) return true;
-    return (ENV_FALLBACK[provider] ?? []).some((n) => !!this.env[n]?.trim());
-  }
-
-  private decryptEntry(kind: CredentialKind, provider: string, entry: StoredCredential): string {
-    const key = `infra.${kind}.${provider}`;
-    const cmd = credentialCommand(kind, provider);
-    const mk = loadMasterKey(this.dir, this.env, { create: false });
-    const fail = (why: string) => new InfraError('INFRA_NOT_CONFIGURED',
-      `The stored token for ${key} cannot be decrypted: ${why}. Set the FAZT_MASTER_KEY it was stored with, or store it again: ${cmd}`, { provider, hint: cmd });
-    if (!mk) throw fail(`no master key (FAZT_MASTER_KEY is unset and ${this.dir}/master.key is missing)`);
-    if (mk.id !== entry.keyId) throw fail(`it was encrypted with another master key (key id ${entry.keyId}; the current ${mk.source === 'env' ? 'FAZT_MASTER_KEY' : 'key file'} has ${mk.id})`);
-    const plain = decrypt(mk.key, entry.token, key);
-    if (plain === null) throw fail('authentication failed (wrong master key or a modified file)');
-    return plain;
-  }
-}
-
-function foreignKeyWarnings(cfg: ConfigFile, mk: MasterKey): string[] {
-  const foreign = (Object.keys(cfg.credentials) as CredentialKind[])
-    .flatMap((k) => Object.entries(cfg.credentials[k]).filter(([, e]) => e.keyId !== mk.id).map(([p]) => `infra.${k}.${p}`));
-  return foreign.length === 0 ? [] : [`These tokens were stored with another master key and cannot be read now: ${foreign.join(', ')}`];
-}
-
-function safeKey(load: () => MasterKey | null, onError?: (err: unknown) => void): MasterKey | null {
-  try {
-    return load();
-  } catch (err) {
-    onError?.(err);
-    return null;
   }
 }

@@ -75,7 +75,8 @@ export interface ConfigView {
   zones: ZoneEntry[];
 }
 
-type Reveal = (kind: CredentialKind, provider: string, entry: StoredCredential) => { masked?: string; error?: string } | null;
+/** Masks one stored token for the view (null: show nothing). */
+export type Reveal = (kind: CredentialKind, provider: string, entry: StoredCredential) => { masked?: string; error?: string } | null;
 
 /** Builds the masked view and the resolved settings from a file; `reveal` masks stored tokens. */
 export function buildView(cfg: ConfigFile, file: string, env: NodeJS.ProcessEnv, reveal: Reveal): { view: ConfigView; resolved: InfraSettings } {
