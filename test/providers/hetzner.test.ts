@@ -81,12 +81,10 @@ describe('Hetzner adapter', () => {
     expect((await p.vps!.findByName('unmanaged-1'))?.managed).toBe(false);
   });
 
-  it('maps uniqueness_error, locked, resource_unavailable and invalid_input', async () => {
-    const first = await p.vps!.create(req('err-1'));
+  it('maps uniqueness_error, resource_unavailable, invalid_input and not_found', async () => {
+    await p.vps!.create(req('err-1'));
     const dup = await failure(p.vps!.create(req('err-1')));
     expect(dup).toMatchObject({ code: 'INFRA_CONFLICT', provider: 'hetzner', providerCode: 'uniqueness_error', retryable: false });
-    const locked = await failure(p.vps!.reboot(first.providerId));
-    expect(locked).toMatchObject({ code: 'INFRA_CONFLICT', providerCode: 'locked', retryable: true });
     const unavailable = await failure(p.vps!.create(req('err-2', { region: 'ash' })));
     expect(unavailable).toMatchObject({ code: 'INFRA_INVALID_INPUT', providerCode: 'resource_unavailable' });
     const invalid = await failure(p.vps!.create(req('Bad_Name!', { operationId: 'op-bad-name' })));
@@ -155,6 +153,19 @@ describe('Hetzner adapter', () => {
       expect(err.retryAfter).toBe(Math.ceil(err.retryAfterMs! / 1000));
     } finally {
       await limited.stop();
+    }
+  });
+
+  it('maps locked (an action still runs on the server) to a retryable INFRA_CONFLICT', async () => {
+    // A long boot keeps create_server/start_server running for the whole test.
+    const slow = await startSandbox({ providers: ['hetzner'], hosts: false, dns: false, bootMs: 600_000 });
+    try {
+      const q = hetzner.create({ token: 'slow-token', endpoint: slow.urls.hetzner });
+      const s = await q.vps!.create(req('locked-1'));
+      const err = await failure(q.vps!.reboot(s.providerId));
+      expect(err).toMatchObject({ code: 'INFRA_CONFLICT', providerCode: 'locked', retryable: true });
+    } finally {
+      await slow.stop();
     }
   });
 

@@ -74,7 +74,7 @@ describe('Hetzner simulator vs the OpenAPI spec', () => {
     await call('GET', '/servers?label_selector=managed-by%3Dfazt&status=initializing&status=running');
     await call('GET', `/servers/${id}`);
     await call('PUT', `/servers/${id}`, { labels: { 'managed-by': 'fazt', role: 'web' } });
-    expect((await call('POST', `/servers/${id}/actions/reboot`)).status).toBe(423);
+    await call('POST', `/servers/${id}/actions/reboot`); // usually 423 (still booting): validated either way
     for (const a of ['reboot', 'reset', 'poweroff', 'poweron', 'shutdown']) {
       expect((await whenUnlocked('POST', `/servers/${id}/actions/${a}`)).status).toBe(201);
     }
