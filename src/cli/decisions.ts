@@ -27,7 +27,8 @@ export function progressPrinter(write: (line: string) => void): (p: OperationPro
   return (p) => {
     if (p.step === 'done') return;
     const current = p.steps[p.steps.length - 1];
-    const text = p.waiting?.detail || current?.detail || p.step;
+    const detail = p.waiting?.detail || current?.detail || p.step;
+    const text = p.waiting?.on === 'confirmation' ? `waiting for a decision: ${detail}` : detail;
     const key = `${p.step}|${p.waiting?.on ?? ''}|${text}`;
     if (key === last) return;
     last = key;

@@ -141,6 +141,7 @@ describe('fazt dev infra vps', () => {
       const r = await run(args, { client, isTTY: false });
       expect(r.exitCode).toBe(0);
       expect(r.prompts).toEqual([]);
+      expect(r.err).toMatch(/^\[1\/4\] waiting for a decision: Create server prod-2 \(cx22 in fsn1\) for 3\.79\/month\? …$/m);
       expect(r.err).toContain('approve: fazt dev infra approve vps-create:hetzner:prod-2');
       expect(r.err).toContain('reject:  fazt dev infra reject vps-create:hetzner:prod-2');
       expect((await client.pending()).map((p) => p.workflowId)).toEqual(['vps-create:hetzner:prod-2']);

@@ -1,0 +1,80 @@
+/**
+ * The surfaces over the real system: the CLI program and the MCP server on the real client, the
+ * real worker on the Temporal dev server, and the provider sandbox over HTTP.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createMcpServer } from '../../src/mcp/server';
+import { startSystem, type TestSystem } from '../helpers/system';
+import { run } from './harness';
+
+describe('CLI and MCP on the real client', () => {
+  let sys: TestSystem;
+  const on = () => ({ deps: { client: async () => sys.client } });
+
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner', 'cloudflare'], hosts: true, dns: false } });
+    // The program closes its client after each command; the shared system client must stay open.
+    sys.client.close = async () => undefined;
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  test('vps create --yes prints step progress, list shows the server, destroy --yes removes it', async () => {
+    const created = await run(['dev', 'infra', 'vps', 'create', 'hetzner', '--name', 'cli-e2e-1', '--type', 'cx22', '--region', 'fsn1', '--yes', '--json'], on());
+    expect(created.exitCode).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({ name: 'cli-e2e-1', provider: 'hetzner', status: 'running' });
+    expect(created.err.split('\n').length).toBeGreaterThan(1);
+    for (const line of created.err.split('\n')) expect(line).toMatch(/^\[\d+(\/\d+)?\] \S/);
+
+    const list = await run(['dev', 'infra', 'vps', 'list'], on());
+    expect(list.out).toMatch(/^cli-e2e-1\s+hetzner\s+\d+\.\d+\.\d+\.\d+\s+running\s+cx22\s+fsn1\s/m);
+
+    const destroyed = await run(['dev', 'infra', 'vps', 'destroy', 'cli-e2e-1', '--yes'], on());
+    expect(destroyed).toMatchObject({ exitCode: 0, out: 'Destroyed cli-e2e-1' });
+    expect(sys.requests('hetzner', 'DELETE', /\/v1\/servers\//)).toHaveLength(1);
+  });
+
+  test('without a terminal the create waits; approve from another command finishes it', async () => {
+    const left = await run(['dev', 'infra', 'vps', 'create', 'hetzner', '--name', 'cli-e2e-2', '--type', 'cx22', '--region', 'fsn1'], on());
+    expect(left.exitCode).toBe(0);
+    expect(left.err).toContain('approve: fazt dev infra approve vps-create:hetzner:cli-e2e-2');
+    expect(sys.requests('hetzner', 'POST', /\/v1\/servers$/).filter((r) => r.status < 300)).toHaveLength(1);
+
+    const pending = await run(['dev', 'infra', 'pending', '--json'], on());
+    expect(JSON.parse(pending.out).map((p: { workflowId: string }) => p.workflowId)).toContain('vps-create:hetzner:cli-e2e-2');
+    const approved = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:cli-e2e-2'], on());
+    expect(approved.out).toBe('Approved vps-create:hetzner:cli-e2e-2');
+
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
+      status = JSON.parse((await run(['dev', 'infra', 'status', 'vps-create:hetzner:cli-e2e-2', '--json'], on())).out).status;
+      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('COMPLETED');
+    expect((await run(['dev', 'infra', 'vps', 'get', 'cli-e2e-2', '--json'], on())).out).toContain('"status": "running"');
+  });
+
+  test('MCP destroy returns the pending request; a human rejects it; the server stays', async () => {
+    const server = createMcpServer(sys.client, { followWaitMs: 5000 });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const mcp = new Client({ name: 'e2e', version: '0' });
+    await Promise.all([server.connect(a), mcp.connect(b)]);
+    try {
+      const first = await mcp.callTool({ name: 'infra.vps.destroy', arguments: { id: 'cli-e2e-2' } });
+      const s1 = first.structuredContent as { status: string; workflowId: string; confirmation: { id: string; reason: string } };
+      expect(s1.status).toBe('pending_confirmation');
+      expect(s1.confirmation.reason).toMatch(/^Destroy server cli-e2e-2 \(/);
+      const rejected = await run(['dev', 'infra', 'reject', s1.workflowId, '--reason', 'not today'], on());
+      expect(rejected.exitCode).toBe(0);
+      const after = await mcp.callTool({ name: 'infra.vps.destroy', arguments: { confirmed: true, confirmationId: s1.confirmation.id } });
+      expect(after.isError).toBe(true);
+      expect(JSON.parse((after.content as Array<{ text: string }>)[0].text).error.code).toBe('INFRA_CANCELED');
+      expect(sys.requests('hetzner', 'DELETE', /\/v1\/servers\//)).toHaveLength(1);
+    } finally {
+      await mcp.close();
+      await server.close();
+    }
+  });
+});
