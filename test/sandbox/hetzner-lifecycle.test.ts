@@ -4,12 +4,19 @@
  */
 import { SimHarness } from '../../src/sandbox/core/harness';
 import { AddressOnlyHosts } from '../../src/sandbox/core/null-hosts';
+import type { HostRequest } from '../../src/sandbox/core/types';
 import { createHetznerSim } from '../../src/sandbox/hetzner';
 
 describe('Hetzner simulator lifecycle (fake clock)', () => {
   let now = Date.parse('2026-01-01T00:00:00Z');
   const released: string[] = [];
+  const allocated: HostRequest[] = [];
   const hosts = new AddressOnlyHosts();
+  const origAllocate = hosts.allocate.bind(hosts);
+  hosts.allocate = (r: HostRequest) => {
+    allocated.push(r);
+    return origAllocate(r);
+  };
   const origRelease = hosts.release.bind(hosts);
   hosts.release = (p: string, id: string) => {
     released.push(id);
@@ -66,6 +73,16 @@ describe('Hetzner simulator lifecycle (fake clock)', () => {
     now += 2_000;
     expect(await status(id)).toBe('gone');
     expect((await call('GET', `/servers/${id}`)).status).toBe(404);
+  });
+
+  it('hands the host its plain user data, the named keys\' OpenSSH lines and the boot time', async () => {
+    const pub = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGjPDl0eF0fYzmQkHqo1d3N4vXfm1a5b7b5dQp8s0p5n host@test';
+    const key = await call('POST', '/ssh_keys', { name: 'host-key', public_key: pub });
+    expect(key.status).toBe(201);
+    const r = await call('POST', '/servers', { name: 'clock-host', server_type: 'cx22', image: 'ubuntu-24.04', ssh_keys: ['host-key'], user_data: '#cloud-config\nruncmd: [echo hi]\n' });
+    expect(allocated.at(-1)).toEqual({
+      provider: 'hetzner', serverId: String(r.body.server.id), name: 'clock-host', userData: '#cloud-config\nruncmd: [echo hi]\n', authorizedKeys: [pub], bootAt: now + 10_000,
+    });
   });
 
   it('creates a stopped server when start_after_create is false', async () => {

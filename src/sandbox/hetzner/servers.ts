@@ -63,9 +63,10 @@ function create(store: SimStore, req: SimRequest): SimResponse {
   if (image.architecture !== type.architecture) throw invalidField('image', `image architecture ${image.architecture} does not match server type architecture ${type.architecture}`);
   if (!type.locations.includes(loc.name)) throw new HetznerError('resource_unavailable', `server type ${type.name} is not available in location ${loc.name}`);
   if (type.soldOut.includes(loc.name)) throw new HetznerError('resource_unavailable', `server type ${type.name} is currently unavailable in location ${loc.name}`);
-  const keys = (b.ssh_keys ?? []).map((k: string | number) => findKey(store, k) ?? k);
-  const missing = keys.filter((k: unknown) => typeof k !== 'object');
-  if (missing.length > 0) throw invalidInput([{ name: 'ssh_keys', messages: missing.map((k: unknown) => `SSH key '${k}' not found`) }]);
+  const refs: Array<string | number> = b.ssh_keys ?? [];
+  const missing = refs.filter((k) => !findKey(store, k));
+  if (missing.length > 0) throw invalidInput([{ name: 'ssh_keys', messages: missing.map((k) => `SSH key '${k}' not found`) }]);
+  const keys = refs.map((k) => findKey(store, k)!);
   if (b.user_data !== undefined && Buffer.byteLength(b.user_data, 'utf8') > MAX_USER_DATA_BYTES) {
     throw invalidField('user_data', `user_data must not exceed ${MAX_USER_DATA_BYTES} bytes`);
   }
@@ -83,12 +84,12 @@ function create(store: SimStore, req: SimRequest): SimResponse {
   const bootAt = start ? now + store.ctx.bootMs : createdAt;
   const addr = store.ctx.hosts.allocate({
     provider: 'hetzner', serverId: String(id), name: b.name, userData: b.user_data,
-    authorizedKeys: keys.map((k: { public_key: string }) => k.public_key), bootAt,
+    authorizedKeys: keys.map((k) => k.public_key), bootAt,
   });
   const s: ServerRec = {
     id, name: b.name, type: type.name, location: loc.name, imageId: image.id, labels: b.labels ?? {}, created: now, bootAt,
     ipv4: pn.enable_ipv4 === false ? null : addr.ipv4, ipv6: pn.enable_ipv6 === false ? null : addr.ipv6,
-    userData: b.user_data, sshKeyIds: keys.map((k: { id: number }) => k.id), protection: { delete: false, rebuild: false },
+    userData: b.user_data, sshKeyIds: keys.map((k) => k.id), protection: { delete: false, rebuild: false },
     power: start ? 'on' : 'off', powerAt: bootAt,
   };
   store.state.servers.push(s);
