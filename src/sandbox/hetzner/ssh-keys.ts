@@ -67,7 +67,7 @@ export function sshKeyRoutes(store: SimStore): Route[] {
     {
       method: 'PUT', pattern: '/ssh_keys/:id', handler: (req) => {
         const k = byId(store, req);
-        const b = checkBody<{ name?: string; labels?: Record<string, string> }>(req.body ?? {}, { name: { kind: 'string' }, labels: { kind: 'labels' } });
+        const b = checkBody<{ name?: string; labels?: Record<string, string> }>(req.body, { name: { kind: 'string' }, labels: { kind: 'labels' } });
         if (b.name !== undefined && store.state.sshKeys.some((x) => x.name === b.name && x.id !== k.id)) throw uniqueness('name', 'SSH key with the same name already exists');
         if (b.name !== undefined) k.name = b.name;
         if (b.labels !== undefined) k.labels = b.labels;
