@@ -11,9 +11,12 @@ if ! command -v go >/dev/null 2>&1; then
   echo "      Alternatively point TEMPORAL_ADDRESS at an existing Temporal server." >&2
   exit 1
 fi
-mkdir -p "$root/tools/bin" "$root/tools/gocache" "$root/tools/gopath"
+mkdir -p "$root/tools/bin"
 echo "fazt: building the Temporal CLI $version into tools/bin (first run only, takes a few minutes)..." >&2
-GOBIN="$root/tools/bin" GOPATH="$root/tools/gopath" GOCACHE="$root/tools/gocache" GOFLAGS=-modcacherw CGO_ENABLED=0 \
-  go install "github.com/temporalio/cli/cmd/temporal@$version" >&2
+# Go's own module and build caches (not the project folder), so another clone builds in seconds.
+if ! GOBIN="$root/tools/bin" GOFLAGS=-modcacherw CGO_ENABLED=0 go install "github.com/temporalio/cli/cmd/temporal@$version" >&2; then
+  echo "fazt: building the Temporal CLI failed. It needs the Go module proxy; alternatively set TEMPORAL_ADDRESS to an existing Temporal server." >&2
+  exit 1
+fi
 echo "fazt: Temporal CLI ready: $bin" >&2
 echo "$bin"
