@@ -40,7 +40,8 @@ describe('Hetzner simulator: servers', () => {
   it('prices types per location as decimal strings and makes one type unorderable in one location', async () => {
     const t = (await h.call('GET', '/server_types?name=cx22')).body.server_types[0];
     const fsn = t.prices.find((p: any) => p.location === 'fsn1');
-    expect(fsn.price_monthly.net).toMatch(/^\d+\.\d{16}$/);
+    expect(fsn.price_monthly.net).toMatch(/^\d+\.\d{4}0{12}$/);
+    expect(fsn.price_monthly.gross).toMatch(/^\d+\.\d{4}0{12}$/);
     expect(Number(fsn.price_monthly.gross)).toBeCloseTo(Number(fsn.price_monthly.net) * 1.19, 4);
     expect(Number(fsn.price_hourly.net)).toBeGreaterThan(0);
     const r = await h.call('POST', '/servers', serverBody('nowhere', { server_type: 'cx22', location: 'ash' }));

@@ -79,9 +79,9 @@ export function monthlyNet(type: ServerTypeInfo, location: string): number {
   return Math.round(type.monthlyNet * factor * 100) / 100;
 }
 
-/** Hetzner's decimal-string money format. */
+/** Hetzner's decimal-string money format: rounded to 4 places, written with 16 (`"4.5101000000000000"`). */
 export function money(n: number): string {
-  return n.toFixed(16);
+  return `${(Math.round(n * 10_000) / 10_000).toFixed(4)}000000000000`;
 }
 
 export function priceEntry(type: ServerTypeInfo, location: string) {
