@@ -15,7 +15,7 @@ export interface DestroyServerInput {
 }
 
 export async function destroyServer(input: DestroyServerInput): Promise<{ id: string; name: string; destroyed: boolean }> {
-  const op = new Operation('vps.destroy');
+  const op = new Operation('vps.destroy', 4);
   op.step('resolve', input.server);
   const cfg = await local.infraConfig();
   const server = await resolveServer(input.server, cfg);

@@ -33,7 +33,7 @@ export interface LaunchAppInput {
 export const DEFAULT_SERVER = { hetzner: ['cx22', 'fsn1'], digitalocean: ['s-1vcpu-1gb', 'fra1'], vultr: ['vc2-1c-1gb', 'ewr'] } as Record<string, [string, string]>;
 
 export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & { cleanedUp: string[] }> {
-  const op = new Operation('launch');
+  const op = new Operation('launch', 9);
   const saga = new Compensations();
   op.step('validate');
   const app = validated(launchSchema, input.app, 'launch');

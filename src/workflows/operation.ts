@@ -22,8 +22,9 @@ export class Operation {
   readonly progress: OperationProgress;
   private decision: Decision | null = null;
 
-  constructor(operation: string) {
-    this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [] };
+  /** `totalSteps` lets surfaces print `[n/total]`. */
+  constructor(operation: string, totalSteps?: number) {
+    this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [], totalSteps };
     setHandler(progressQuery, () => this.progress);
     setHandler(pendingConfirmationQuery, () => this.progress.pendingConfirmation);
     setHandler(decideSignal, (d) => {
@@ -75,7 +76,7 @@ export class Operation {
     const now = Date.now();
     const id = fnv1a(`${workflowInfo().workflowId}|${action}|${JSON.stringify(data)}|${this.progress.steps.length}`);
     const request: ConfirmationRequest = {
-      id, action, reason, data, requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + durationMs(timeout)).toISOString(),
+      id, action, workflowId: workflowInfo().workflowId, reason, data, requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + durationMs(timeout)).toISOString(),
     };
     this.decision = null;
     this.progress.pendingConfirmation = request;

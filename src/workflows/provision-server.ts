@@ -25,7 +25,7 @@ export interface ProvisionServerInput {
 }
 
 export async function provisionServer(input: ProvisionServerInput): Promise<Server> {
-  const op = new Operation('vps.create');
+  const op = new Operation('vps.create', 7);
   op.step('validate');
   const req = validated(createVpsSchema, input.server, 'server');
   const provider = await local.chooseProvider({ kind: 'vps', provider: req.provider });

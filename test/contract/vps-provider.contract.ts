@@ -2,7 +2,7 @@
  * The VpsProvider and SshKeyProvider contract (src/providers/types.ts), run by every VPS adapter
  * against its own simulator over HTTP. What the doc comments promise is what is checked here.
  */
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { InfraError } from '../../src/domain/errors';
 import { parseServerId } from '../../src/domain/ids';
 import { providerDescriptor } from '../../src/providers/registry';
@@ -16,7 +16,7 @@ export interface VpsContractOptions {
 }
 
 function newPublicKey(comment: string): string {
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateEd25519(comment);
   return pair.public.trim();
 }
 

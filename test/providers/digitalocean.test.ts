@@ -1,6 +1,6 @@
 /** The DigitalOcean adapter (dots-wrapper) against the DigitalOcean simulator over HTTP. */
 import net from 'node:net';
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { InfraError } from '../../src/domain/errors';
 import { digitalocean } from '../../src/providers/digitalocean';
 import { DoApi } from '../../src/providers/digitalocean/api';
@@ -33,7 +33,7 @@ describe('DigitalOcean adapter', () => {
   });
 
   it('writes the managed and operation tags, maps the image alias and resolves key names to ids', async () => {
-    const pub = utils.generateKeyPairSync('ed25519', { comment: 'k@test' }).public.trim();
+    const pub = generateEd25519('k@test').public.trim();
     const key = await p.sshKeys!.addKey('deploy', pub);
     const s = await p.vps!.create({ ...req, sshKeys: ['deploy'], userData: '#!/bin/sh\necho hi\n' });
     expect(s).toMatchObject({ provider: 'digitalocean', status: 'provisioning', managed: true, operationId: 'op-adapter-1', ip: null, monthlyCost: 6 });

@@ -3,7 +3,7 @@
  * SSH keys by name), local validation before any call, error classification (quota, funds, locked,
  * 429, 5xx, lost responses) and cursor pagination across more than one page.
  */
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { InfraError } from '../../src/domain/errors';
 import { providerDescriptor } from '../../src/providers/registry';
 import type { SshKeyProvider, VpsProvider } from '../../src/providers/types';
@@ -64,7 +64,7 @@ describe('Vultr adapter', () => {
   });
 
   it('creates with base64 user_data, managed + operation tags and keys resolved by name', async () => {
-    const k = await keys.addKey('deploy', utils.generateKeyPairSync('ed25519', { comment: 'deploy@test' }).public);
+    const k = await keys.addKey('deploy', generateEd25519('deploy@test').public);
     const s = await vps.create({ ...REQ, name: 'web-1', sshKeys: ['deploy'], userData: '#cloud-config\npackages: [curl]\n', operationId: 'op-a' });
     expect(s).toMatchObject({ provider: 'vultr', name: 'web-1', status: 'provisioning', ip: null, operationId: 'op-a', managed: true, monthlyCost: 5, type: 'vc2-1c-1gb', region: 'ewr' });
     expect(s.id).toBe(`vultr:${s.providerId}`);
@@ -144,7 +144,7 @@ describe('Vultr adapter', () => {
     expect((await vps.findByName('other-3'))?.managed).toBe(false);
 
     await Promise.all(Array.from({ length: 105 }, (_, n) =>
-      raw(sb, 'POST', '/ssh-keys', { name: `key-${n}`, ssh_key: utils.generateKeyPairSync('ed25519').public })));
+      raw(sb, 'POST', '/ssh-keys', { name: `key-${n}`, ssh_key: generateEd25519().public })));
     const all = await keys.listKeys();
     expect(all).toHaveLength(105);
     expect(all.every((k) => /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/.test(k.fingerprint))).toBe(true);

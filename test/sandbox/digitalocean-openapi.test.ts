@@ -3,7 +3,7 @@
  * OpenAPI spec validates against that spec's response schema, and every spec operation is hit.
  * The spec is `<repo>/../shared/specs/digitalocean.openapi.json`; the helper fails clearly without it.
  */
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { OpenApiSpec } from '../helpers/openapi';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
     providers: ['digitalocean'], hosts: false, dns: false, bootMs: 100, actionMs: 30, serverQuota: 3,
     tokens: { digitalocean: ['fidelity'] },
   });
-  const pub = utils.generateKeyPairSync('ed25519', { comment: 'spec@test' }).public.trim();
+  const pub = generateEd25519('spec@test').public.trim();
 
   await call('GET', '/v2/account');
   const key = (await call('POST', '/v2/account/keys', { name: 'spec', public_key: pub })).ssh_key;

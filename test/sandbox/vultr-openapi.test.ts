@@ -2,7 +2,7 @@
  * Fidelity: every response the Vultr simulator sends for a path in the trimmed OpenAPI spec
  * validates against that spec's response schema, and every spec operation is exercised.
  */
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { VultrSpec, VULTR_SPEC_PATH } from '../helpers/openapi-vultr';
 
@@ -44,7 +44,7 @@ describe('Vultr simulator against the OpenAPI spec', () => {
     await call('GET', '/regions');
     await call('GET', '/regions/ewr/availability');
     await call('GET', '/os');
-    const pub = utils.generateKeyPairSync('ed25519', { comment: 'spec@test' }).public;
+    const pub = generateEd25519('spec@test').public;
     const key = (await call('POST', '/ssh-keys', { name: 'spec-key', ssh_key: pub })).body as any;
     await call('GET', '/ssh-keys');
     await call('GET', `/ssh-keys/${key.ssh_key.id}`);

@@ -2,14 +2,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { utils } from 'ssh2';
+import { generateEd25519 } from '../../src/ssh/keys';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { emptyState } from '../../src/sandbox/vultr/state';
 
 interface Reply { status: number; body: any; headers: Headers }
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pubKey = (c: string) => utils.generateKeyPairSync('ed25519', { comment: c }).public.trim();
+const pubKey = (c: string) => generateEd25519(c).public.trim();
 
 function client(baseUrl: string, token = 'test-token') {
   return async (method: string, p: string, body?: unknown, raw?: string): Promise<Reply> => {
