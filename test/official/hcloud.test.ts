@@ -96,6 +96,13 @@ describe('official hcloud CLI against the Hetzner simulator', () => {
       expect.objectContaining({ fqdn: 'www.cli.example', type: 'A', value: '192.0.2.2', ttl: 600 }),
       expect.objectContaining({ fqdn: 'cli.example', type: 'TXT', value: 'hello world' }),
     ]));
+    await hcloud('zone', 'change-ttl', 'cli.example', '--ttl', '120');
+    const zonefile = await hcloud('zone', 'export-zonefile', 'cli.example');
+    expect(zonefile).toContain('$TTL 120');
+    expect(zonefile).toMatch(/www\tIN\tA\t192\.0\.2\.2/);
+    await hcloud('zone', 'enable-protection', 'cli.example', 'delete');
+    await expect(hcloud('zone', 'delete', 'cli.example')).rejects.toThrow(/protected/);
+    await hcloud('zone', 'disable-protection', 'cli.example', 'delete');
     await hcloud('zone', 'delete', 'cli.example');
     expect(await json('zone', 'list')).toEqual([]);
   });

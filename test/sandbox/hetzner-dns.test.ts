@@ -105,6 +105,22 @@ describe('Hetzner simulator: zones and rrsets', () => {
     expect((await act('@', 'SOA', 'set_records', { records: [{ value: 'x' }] })).body.error.code).toBe('protected');
   });
 
+  it('changes the zone default TTL (served for rrsets without their own), protects it, exports BIND', async () => {
+    await h.call('POST', '/zones/example.com/rrsets', { name: 'deflt', type: 'A', records: [{ value: '192.0.2.50' }] });
+    const ttl = await h.call('POST', '/zones/example.com/actions/change_ttl', { ttl: 120 });
+    expect([ttl.status, ttl.body.action.command]).toEqual([201, 'change_zone_ttl']);
+    const served = h.sandbox.sims.hetzner.dnsSource!.records().find((v) => v.fqdn === 'deflt.example.com' && v.deletedAt === undefined);
+    expect(served?.ttl).toBe(120);
+    expect((await h.call('POST', '/zones/example.com/actions/change_ttl', { ttl: 5 })).body.error.code).toBe('invalid_input');
+    const file = (await h.call('GET', '/zones/example.com/zonefile')).body.zonefile;
+    expect(file).toContain('$ORIGIN example.com.');
+    expect(file).toContain('deflt\tIN\tA\t192.0.2.50');
+    await h.call('POST', '/zones/example.com/actions/change_protection', { delete: true });
+    expect((await h.call('DELETE', '/zones/example.com')).body.error.code).toBe('protected');
+    await h.call('POST', '/zones/example.com/actions/change_protection', { delete: false });
+    expect((await h.call('POST', '/zones/example.com/actions/import_zonefile', { zonefile: '' })).status).toBe(400);
+  });
+
   it('filters and paginates rrsets, deletes them and the zone', async () => {
     for (let i = 0; i < 30; i++) await h.call('POST', '/zones/example.com/rrsets', { name: `h${i}`, type: 'A', records: [{ value: `192.0.2.${i}` }] });
     const a = await h.call('GET', '/zones/example.com/rrsets?type=A&per_page=10&page=2');

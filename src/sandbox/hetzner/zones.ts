@@ -70,6 +70,41 @@ function createZone(store: SimStore, req: SimRequest) {
   return { status: 201, body: { zone: renderZone(zone), action: renderAction(store, action) } };
 }
 
+/** The zone in BIND format, as `GET /zones/{id}/zonefile` returns it. */
+function zonefile(z: ZoneRec): string {
+  const lines = [`$ORIGIN ${z.name}.`, `$TTL ${z.ttl}`, ''];
+  for (const rr of z.rrsets) {
+    for (const r of rr.records) lines.push([rr.name, ...(rr.ttl === null ? [] : [String(rr.ttl)]), 'IN', rr.type, r.value].join('\t'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Zone-level actions: change_ttl (the default for rrsets without their own) and change_protection. */
+function zoneAction(store: SimStore, req: SimRequest) {
+  const z = findZone(store, req.params.zone);
+  switch (req.params.action) {
+    case 'change_ttl': {
+      const b = checkBody<{ ttl: number }>(req.body, { ttl: { kind: 'int', required: true } });
+      if (b.ttl < 60 || b.ttl > 2147483647) throw invalidField('ttl', 'Must be greater than or equal to 60.');
+      z.ttl = b.ttl;
+      syncHistory(store, z.name);
+      break;
+    }
+    case 'change_protection': {
+      const b = checkBody<{ delete?: boolean }>(req.body, { delete: { kind: 'bool' } });
+      if (b.delete !== undefined) z.protection.delete = b.delete;
+      break;
+    }
+    case 'import_zonefile':
+    case 'change_primary_nameservers':
+      throw invalidField('_schema', `${req.params.action} is not supported by the sandbox`);
+    default:
+      throw new HetznerError('not_found', 'Not Found');
+  }
+  const action = startAction(store, req.params.action === 'change_ttl' ? 'change_zone_ttl' : 'change_protection', [{ id: z.id, type: 'zone' }], 'zone');
+  return { status: 201, body: { action: renderAction(store, action) } };
+}
+
 export function zoneRoutes(store: SimStore): Route[] {
   return [
     {
@@ -101,6 +136,8 @@ export function zoneRoutes(store: SimStore): Route[] {
         return { status: 201, body: { action: renderAction(store, action) } };
       },
     },
+    { method: 'GET', pattern: '/zones/:zone/zonefile', handler: (req) => ({ status: 200, body: { zonefile: zonefile(findZone(store, req.params.zone)) } }) },
+    { method: 'POST', pattern: '/zones/:zone/actions/:action', handler: (req) => zoneAction(store, req) },
     { method: 'GET', pattern: '/zones/:zone/actions', handler: (req) => resourceActions(store, req, 'zone', findZone(store, req.params.zone).id) },
     { method: 'GET', pattern: '/zones/:zone/actions/:action_id', handler: (req) => resourceAction(store, req.params.action_id, 'zone', findZone(store, req.params.zone).id) },
   ];
