@@ -15,7 +15,7 @@ import { startDevServer, type DevServer } from './dev-server';
 const SANDBOX_ZONE = 'example.com';
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const data = dataDir();
   const store = new ConfigStore();
   const stops: Array<() => Promise<void>> = [];

@@ -7,6 +7,7 @@ import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { validated } from './failures';
 import { Operation, durationMs, infraFailure } from './operation';
 import { local, probes, reads } from './proxies';
+import { pollPropagation } from './steps/propagation';
 
 /** Every managed zone with its record count (counted at each provider in parallel). */
 export async function listZones(): Promise<ZoneSummary[]> {
@@ -49,27 +50,10 @@ export async function waitForPropagation(input: WaitForPropagationInput): Promis
   const type = input.type ?? 'A';
   const expected = input.expected ?? (await expectedValue(fqdn, type));
   if (input.initialDelay) await sleep(durationMs(input.initialDelay));
-  const started = Date.now();
-  const deadline = started + durationMs(input.timeout ?? '2m');
-  let checks = 0;
   op.step('poll', `${type} ${fqdn}`);
-  for (;;) {
-    const r = await probes.dnsCheck({ fqdn, type, expected, resolvers: input.resolvers });
-    checks++;
-    if (r.allPropagated) {
-      op.finish();
-      return { ...r, checks };
-    }
-    const waitingOn = r.results.filter((x) => !x.propagated).map((x) => x.resolver).join(', ');
-    op.wait('propagation', `waiting on ${waitingOn}`);
-    if (Date.now() >= deadline) {
-      // Negative answers may be cached up to the SOA minimum, positive ones up to the TTL.
-      const ttlMs = Math.max(input.ttl ?? 300, 300) * 1000;
-      op.finish();
-      return { ...r, checks, cacheExpiresAt: new Date(started + ttlMs).toISOString() };
-    }
-    await sleep(durationMs(input.interval ?? '2s'));
-  }
+  const r = await pollPropagation(op, { fqdn, type, expected, resolvers: input.resolvers, timeout: input.timeout ?? '2m', interval: input.interval, ttl: input.ttl });
+  op.finish();
+  return r;
 }
 
 /** The value our own records say `fqdn` should resolve to (the managed zone is the source of truth). */

@@ -11,7 +11,6 @@ import { operationIdFor } from '../domain/ids';
 import { zoneFor } from '../domain/names';
 import { launchSchema } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { waitForPropagation } from './dns';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
@@ -19,6 +18,7 @@ import { local, reads, writes } from './proxies';
 import { Compensations } from './saga';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
 import { applyRecords, launchRecords } from './steps/records';
+import { pollPropagation } from './steps/propagation';
 
 export interface LaunchAppInput {
   app: unknown;
@@ -77,8 +77,7 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
     for (const r of records) op.progress.created.push({ kind: 'record', id: `${match.zone}/${r.name}/${r.type}`, description: `${r.type} ${app.fqdn} → ${r.content}` });
 
     op.step('wait-propagation', app.fqdn);
-    op.wait('propagation', app.fqdn);
-    const prop = await waitForPropagation({ fqdn: app.fqdn, type: 'A', expected: server.ip!, timeout: input.propagationTimeout ?? '10m', ttl: app.ttl ?? 300 });
+    const prop = await pollPropagation(op, { fqdn: app.fqdn, type: 'A', expected: server.ip!, timeout: input.propagationTimeout ?? '10m', ttl: app.ttl ?? 300 });
     if (!prop.allPropagated) throw infraFailure('INFRA_TIMEOUT', `${app.fqdn} did not propagate in time (waiting on ${prop.results.filter((r) => !r.propagated).map((r) => r.resolver).join(', ')})`);
     op.finish();
     const timings = op.timings();
