@@ -198,6 +198,12 @@ describe('Hetzner adapter', () => {
     expect(got).toHaveLength(3);
   });
 
+  it('creates a zone once when two callers race for it', async () => {
+    const [a, b] = await Promise.all([p.dns!.createZone('race.example'), p.dns!.createZone('race.example')]);
+    expect(a).toEqual(b);
+    expect((await p.dns!.listZones()).filter((z) => z.name === 'race.example')).toHaveLength(1);
+  });
+
   it('sets an rrset with one call per difference: same values and TTL cost no write', async () => {
     const dns = p.dns!;
     const zone = await dns.createZone('writes.example');

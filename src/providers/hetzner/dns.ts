@@ -2,7 +2,7 @@
  * DnsProvider over Hetzner Cloud DNS (zones + rrsets). The rrset is the unit of change
  * (`set_records` replaces its values); there is no cross-rrset batch, so no `applyBatch`.
  */
-import { invalidInput } from '../../domain/errors';
+import { InfraError, invalidInput } from '../../domain/errors';
 import { RECORD_TYPES, type DnsRecord, type RecordSet, type RecordType } from '../../domain/types';
 import type { DnsProvider, ZoneRef } from '../types';
 import { orNull, type HetznerApi } from './api';
@@ -30,7 +30,14 @@ export class HetznerDns implements DnsProvider {
   async createZone(name: string): Promise<ZoneRef> {
     const existing = await this.findZone(name);
     if (existing) return existing;
-    return ref(await this.api.createZone(name.toLowerCase()));
+    try {
+      return ref(await this.api.createZone(name.toLowerCase()));
+    } catch (e) {
+      // Created by a concurrent caller between our look and our create: that zone is the answer.
+      const raced = e instanceof InfraError && e.providerCode === 'uniqueness_error' ? await this.findZone(name) : null;
+      if (raced) return raced;
+      throw e;
+    }
   }
 
   /** Every record except SOA and the apex NS set Hetzner manages itself. */
