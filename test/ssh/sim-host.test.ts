@@ -15,7 +15,7 @@ const knownHostsFile = path.join(tmp, 'known_hosts.json');
 let hosts: SandboxHosts;
 
 beforeAll(async () => {
-  hosts = new SandboxHosts({ cloudInitMs: 500, port: 0 });
+  hosts = new SandboxHosts({ cloudInitMs: 2500, port: 0 });
   await hosts.start();
 });
 afterAll(async () => {
