@@ -79,9 +79,10 @@ function create(store: SimStore, req: SimRequest): SimResponse {
 
   const now = store.now();
   const start = b.start_after_create !== false;
-  const createdAt = now + Math.floor(store.ctx.bootMs / 2);
+  // create_server (disk install) takes the first half of the boot, start_server the rest.
+  const installedAt = now + Math.floor(store.ctx.bootMs / 2);
   const id = store.newId();
-  const bootAt = start ? now + store.ctx.bootMs : createdAt;
+  const bootAt = start ? now + store.ctx.bootMs : installedAt;
   const addr = store.ctx.hosts.allocate({
     provider: 'hetzner', serverId: String(id), name: b.name, userData: b.user_data,
     authorizedKeys: keys.map((k) => k.public_key), bootAt,
@@ -94,7 +95,7 @@ function create(store: SimStore, req: SimRequest): SimResponse {
   };
   store.state.servers.push(s);
   const res = [{ id, type: 'server' }];
-  const action = startAction(store, 'create_server', res, 'server', createdAt - now);
+  const action = startAction(store, 'create_server', res, 'server', installedAt - now);
   const next = start ? [startAction(store, 'start_server', res, 'server', bootAt - now)] : [];
   return {
     status: 201,
