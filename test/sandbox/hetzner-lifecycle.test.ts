@@ -88,7 +88,9 @@ describe('Hetzner simulator lifecycle (fake clock)', () => {
   it('creates a stopped server when start_after_create is false', async () => {
     const r = await call('POST', '/servers', { name: 'clock-off', server_type: 'cx22', image: 'ubuntu-22.04', start_after_create: false });
     expect(r.body.next_actions).toEqual([]);
-    now += 5_000;
+    now += 4_000;
+    expect(await status(r.body.server.id)).toBe('initializing');
+    now += 1_000;
     expect(await status(r.body.server.id)).toBe('off');
     expect(r.body.server.location.name).toBe('fsn1');
   });

@@ -12,7 +12,8 @@ export type ServerStatus = 'initializing' | 'starting' | 'running' | 'stopping' 
 export function serverStatus(store: SimStore, s: ServerRec): ServerStatus {
   const now = store.now();
   if (s.deleteAt !== undefined) return 'deleting';
-  if (now < s.created + (s.bootAt - s.created) / 2) return 'initializing';
+  // create_server runs for the first half of ctx.bootMs (see servers.ts), whether or not it starts after.
+  if (now < s.created + Math.floor(store.ctx.bootMs / 2)) return 'initializing';
   if (now < s.bootAt) return 'starting';
   if (s.power === 'on') return now < s.powerAt ? 'starting' : 'running';
   return now < s.powerAt ? 'stopping' : 'off';
