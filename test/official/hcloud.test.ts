@@ -49,13 +49,19 @@ describe('official hcloud CLI against the Hetzner simulator', () => {
     if (home) fs.rmSync(home, { recursive: true, force: true });
   });
 
-  it('lists server types with prices', async () => {
+  it('lists server types with prices, locations, datacenters and images', async () => {
     const types = await json('server-type', 'list');
     const cx22 = types.find((t: any) => t.name === 'cx22');
     expect(cx22).toMatchObject({ cores: 2, memory: 4, disk: 40, architecture: 'x86' });
     expect(cx22.prices.map((p: any) => p.location)).toContain('fsn1');
     const table = await hcloud('server-type', 'list');
     expect(table).toMatch(/cx22/);
+    expect((await json('location', 'list')).map((l: any) => l.name)).toEqual(['fsn1', 'nbg1', 'hel1', 'ash', 'hil', 'sin']);
+    const dcs = await json('datacenter', 'list');
+    expect(dcs.find((d: any) => d.name === 'hil-dc1').server_types.available).not.toContain(cx22.id);
+    const images = await json('image', 'list', '--type', 'system', '--architecture', 'arm');
+    expect(images.map((i: any) => i.name)).toContain('ubuntu-24.04');
+    expect(images.every((i: any) => i.architecture === 'arm')).toBe(true);
   });
 
   it('creates and lists SSH keys', async () => {

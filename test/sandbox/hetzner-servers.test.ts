@@ -50,6 +50,9 @@ describe('Hetzner simulator: servers', () => {
     const soldOut = await h.call('POST', '/servers', serverBody('soldout', { server_type: 'ccx33', location: 'hil' }));
     expect(soldOut.body.error.code).toBe('resource_unavailable');
     expect((await h.call('GET', '/servers?name=nowhere')).body.servers).toEqual([]);
+    const pricing = (await h.call('GET', '/pricing')).body.pricing;
+    expect(pricing.currency).toBe('EUR');
+    expect(pricing.server_types.find((x: any) => x.name === 'cx22').prices).toEqual(t.prices);
   });
 
   it('rejects a duplicate name with uniqueness_error (409)', async () => {
