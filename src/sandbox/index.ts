@@ -9,7 +9,9 @@ import { SimHarness, type HarnessOptions } from './core/harness';
 import { AddressOnlyHosts } from './core/null-hosts';
 import type { HostRegistry, ProviderSim, SimContext } from './core/types';
 import { SIMULATORS } from './all';
-import { SandboxHosts } from './hosts';
+import { SandboxHosts, type SavedHost } from './hosts';
+
+const HOSTS_KEY = '__hosts';
 import { startDnsServers, type DnsServers } from './dns';
 
 export interface SandboxOptions {
@@ -77,7 +79,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const names = opts.providers ?? Object.keys(SIMULATORS);
   const host = opts.host ?? '127.0.0.1';
   const realHosts = opts.hosts ?? true;
-  const hosts: HostRegistry & { sshPort?: number; start?: () => Promise<void>; stop?: () => Promise<void> } = realHosts
+  const hosts: HostRegistry & { sshPort?: number; start?: () => Promise<void>; stop?: () => Promise<void>; dump?: () => SavedHost[]; restore?: (s: SavedHost[]) => void } = realHosts
     ? new SandboxHosts({ cloudInitMs: opts.cloudInitMs ?? 2000, port: opts.ports?.ssh ?? 0 })
     : new AddressOnlyHosts();
   if (hosts.start) await hosts.start();
@@ -95,12 +97,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const urls: Record<string, string> = {};
   let saved: Record<string, unknown> = {};
   if (opts.dataFile && fs.existsSync(opts.dataFile)) saved = JSON.parse(fs.readFileSync(opts.dataFile, 'utf8'));
+  // Hosts come back on their old addresses with their old keys, so servers stay reachable.
+  if (Array.isArray(saved[HOSTS_KEY]) && hosts.restore) hosts.restore(saved[HOSTS_KEY] as SavedHost[]);
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
     if (!opts.dataFile) return;
     const state: Record<string, unknown> = {};
     for (const [n, s] of Object.entries(sims)) state[n] = s.dump();
+    if (hosts.dump) state[HOSTS_KEY] = hosts.dump();
     fs.mkdirSync(path.dirname(opts.dataFile), { recursive: true });
     const tmp = `${opts.dataFile}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(state));

@@ -40,6 +40,14 @@ interface Host {
   ready: Promise<void>;
 }
 
+/** One host as kept in the sandbox data file. */
+export interface SavedHost {
+  request: HostRequest;
+  ipv4: string;
+  ipv6: string;
+  hostKey: string;
+}
+
 export class SandboxHosts implements HostRegistry {
   /** The SSH port of every host, known after {@link start}. */
   sshPort?: number;
@@ -68,12 +76,29 @@ export class SandboxHosts implements HostRegistry {
   }
 
   allocate(req: HostRequest): { ipv4: string; ipv6: string } {
-    if (this.sshPort === undefined) throw new Error('SandboxHosts.start() must finish before allocate()');
-    const key = hostKey(req.provider, req.serverId);
-    const existing = this.hosts.get(key);
+    const existing = this.hosts.get(hostKey(req.provider, req.serverId));
     if (existing) return { ipv4: existing.machine.ipv4, ipv6: existing.machine.ipv6 };
     const n = this.next++;
-    const machine = new Machine(req, hostAddress(this.octet, n), hostIpv6(this.octet, n), this.opts.cloudInitMs);
+    return this.add(new Machine(req, hostAddress(this.octet, n), hostIpv6(this.octet, n), this.opts.cloudInitMs));
+  }
+
+  /** Every host, for the sandbox data file (host keys included: they are the sandbox's own). */
+  dump(): SavedHost[] {
+    return [...this.hosts.values()].map(({ machine: m }) => ({ request: m.request, ipv4: m.ipv4, ipv6: m.ipv6, hostKey: m.hostKey }));
+  }
+
+  /** Brings saved hosts back on their old addresses with their old host keys. */
+  restore(saved: SavedHost[]): void {
+    for (const h of saved) {
+      if (!this.hosts.has(hostKey(h.request.provider, h.request.serverId))) {
+        this.add(new Machine(h.request, h.ipv4, h.ipv6, this.opts.cloudInitMs, h.hostKey));
+      }
+    }
+  }
+
+  private add(machine: Machine): { ipv4: string; ipv6: string } {
+    if (this.sshPort === undefined) throw new Error('SandboxHosts.start() must finish before allocate()');
+    const key = hostKey(machine.provider, machine.serverId);
     const endpoint = new SshEndpoint(machine, this.now);
     const ready = endpoint.listen(this.sshPort);
     // Surfaced through ready(); an unobserved failure must not crash the process.

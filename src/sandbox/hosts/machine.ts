@@ -36,7 +36,9 @@ export class Machine {
   /** Deterministic per-host figures so repeated reads agree. */
   private readonly seed: number;
 
-  constructor(req: HostRequest, ipv4: string, ipv6: string, cloudInitMs: number) {
+  /** `hostKey` restores a host from saved state, so pinned host keys stay valid across restarts. */
+  constructor(readonly request: HostRequest, ipv4: string, ipv6: string, cloudInitMs: number, hostKey?: string) {
+    const req = request;
     this.provider = req.provider;
     this.serverId = req.serverId;
     this.name = req.name;
@@ -44,9 +46,8 @@ export class Machine {
     this.ipv6 = ipv6;
     this.userData = req.userData;
     this.facts = parseUserData(req.userData);
-    const pair = generateEd25519();
-    this.hostKey = pair.private;
-    this.hostKeyFingerprint = sha256Fingerprint(parsePublicKey(pair.public)!.getPublicSSH());
+    this.hostKey = hostKey ?? generateEd25519().private;
+    this.hostKeyFingerprint = sha256Fingerprint(parsePublicKey(this.hostKey)!.getPublicSSH());
     this.authorizedKeys = req.authorizedKeys.map((k) => parsePublicKey(k)).filter((k): k is ParsedKey => k !== null);
     this.firstBootAt = req.bootAt;
     this.bootAt = req.bootAt;
