@@ -47,6 +47,8 @@ export interface ActivityDeps {
     workerPublicKey(): string;
   };
   propagation: {
+    /** The name's authoritative nameservers (`ip`), discovered through DNS; [] when unknown. */
+    authoritative(fqdn: string): Promise<string[]>;
     check(input: { fqdn: string; type: RecordType; expected?: string; resolvers: string[]; timeoutMs: number }): Promise<PropagationResult>;
   };
   /** Builds a provider's adapters; defaults to the registry's factory. */

@@ -24,10 +24,17 @@ export function probeActivities(deps: ActivityDeps) {
         throw err;
       }
     },
-    /** One propagation check (CertMagic style): the given resolvers or the configured ones. */
+    /**
+     * One propagation check (CertMagic style), in parallel: the zone's authoritative servers (the
+     * configured one, else discovered through NS) and the public resolvers; or exactly the given ones.
+     */
     async dnsCheck(input: { fqdn: string; type: RecordType; expected?: string; resolvers?: string[]; timeoutMs?: number }): Promise<PropagationResult> {
       const s = deps.settings();
-      const resolvers = input.resolvers?.length ? input.resolvers : s.resolvers;
+      let resolvers = input.resolvers ?? [];
+      if (resolvers.length === 0) {
+        const authoritative = s.authoritative ? [s.authoritative] : await deps.propagation.authoritative(input.fqdn).catch(() => []);
+        resolvers = [...new Set([...authoritative, ...s.resolvers])];
+      }
       return deps.propagation.check({ fqdn: input.fqdn, type: input.type, expected: input.expected, resolvers, timeoutMs: input.timeoutMs ?? 2000 });
     },
   };

@@ -3,3 +3,4 @@ export { checkPropagation, DEFAULT_PUBLIC_RESOLVERS, PROPAGATION_TYPES, type Che
 export { cacheExpiry, type CacheExpiry, type CacheExpiryInput } from './cache-expiry';
 export { normalizeValue, valueMatches, unquoteTxt } from './normalize';
 export { queryResolver, type QueryOutcome } from './query';
+export { authoritativeServers } from './authoritative';

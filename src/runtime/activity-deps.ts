@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ActivityDeps } from '../activities/deps';
 import type { ConfigStore } from '../config';
 import * as ssh from '../ssh';
-import { checkPropagation } from '../propagation';
+import { authoritativeServers, checkPropagation } from '../propagation';
 
 export interface RuntimeDepsOptions {
   store: ConfigStore;
@@ -48,6 +48,7 @@ export function runtimeActivityDeps(opts: RuntimeDepsOptions): ActivityDeps {
       workerPublicKey: () => key.publicKey,
     },
     propagation: {
+      authoritative: (fqdn) => authoritativeServers(fqdn),
       check: (input) => checkPropagation(input),
     },
   };

@@ -78,7 +78,9 @@ describe.each(PROVIDERS)('DNS on %s', (provider) => {
     const waited = await dns.waitForPropagation(`prop.${zone}`, { timeout: '30s' });
     expect(waited.allPropagated).toBe(true);
     expect(waited.expected).toBe('192.0.2.77');
-    expect(waited.results.length).toBe(2);
+    // The authoritative server plus the two public resolvers.
+    expect(waited.results.length).toBe(3);
+    expect(waited.results[0].resolver).toBe(sys.sandbox.settings().authoritative);
     const check = await dns.checkPropagation(`prop.${zone}`);
     expect(check.results.every((r) => r.value === '192.0.2.77' && r.propagated)).toBe(true);
   });
