@@ -61,3 +61,27 @@ describe('confirmation from another surface', () => {
     expect((await sys.client.dev.infra.vps.get('keep-me')).id).toBe(s.id);
   });
 });
+
+describe('Hetzner delete protection', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner'], dns: false } });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('is shown in the confirmation and reported as INFRA_CONFLICT (protected); the server stays', async () => {
+    const s = await sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'guarded', type: 'cx22', region: 'fsn1' }, { autoApprove: true });
+    const res = await fetch(`${sys.sandbox.urls.hetzner}/servers/${s.providerId}/actions/change_protection`, {
+      method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ delete: true, rebuild: true }),
+    });
+    expect(res.status).toBe(201);
+    let shown: unknown;
+    const err = await sys.client.dev.infra.vps.destroy('guarded', { confirm: async (req) => ((shown = req.data.deleteProtected), true) }).catch((e) => e);
+    expect(shown).toBe(true);
+    expect(err.code).toBe('INFRA_CONFLICT');
+    expect(err.providerCode).toBe('protected');
+    expect((await sys.client.dev.infra.vps.get('guarded')).id).toBe(s.id);
+  });
+});
