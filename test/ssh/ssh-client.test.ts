@@ -2,12 +2,14 @@
  * Our SSH client against a real OpenSSH sshd on loopback: exec output and exit codes, timeouts,
  * the output cap, host-key pinning, auth and connection failures, health, the worker key, shells.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { InfraError } from '../../src/domain/errors';
 import { exec, gatherHealth, cloudInitStatus, ensureWorkerKey, openShell, readKnownHosts, forgetHostKey } from '../../src/ssh';
+import { CLOUD_INIT_SCRIPT, parseCloudInitOutput } from '../../src/ssh/cloud-init';
 import { generateEd25519 } from '../../src/ssh/keys';
 import { startSshd, freePort, type TestSshd } from '../helpers/sshd';
 
@@ -129,8 +131,14 @@ describe('probes against a real sshd', () => {
     expect(h.memTotal!).toBeGreaterThan(0);
   });
 
-  it('reports cloud-init as error on a machine without cloud-init', async () => {
-    expect(await cloudInitStatus(target())).toEqual({ status: 'error', markerPresent: false });
+  it('reports what this machine\'s cloud-init says (error where it is not installed)', async () => {
+    // The same script run locally, parsed the same way: the probe over SSH must agree with it.
+    const local = spawnSync('sh', ['-c', CLOUD_INIT_SCRIPT], { encoding: 'utf8' });
+    const expected = parseCloudInitOutput(`${local.stdout}`);
+    const got = await cloudInitStatus(target());
+    expect(got).toEqual(expected);
+    expect(got.markerPresent).toBe(false);
+    if (local.stdout.includes('not found') || local.status === 127 || !/"status"/.test(local.stdout)) expect(got.status).toBe('error');
   });
 
   it('runs an interactive shell and returns its exit code', async () => {
