@@ -9,7 +9,7 @@ for s in ensure-sshd.sh ensure-chromium.sh ensure-cloud-init.sh ensure-python-cl
   if [ -f "scripts/$s" ]; then bash "scripts/$s" >/dev/null || { echo "fazt: scripts/$s failed" >&2; exit 1; }; fi
 done
 echo "fazt: linting ..." >&2
-npx eslint src test || exit 1
+npx eslint src test bench || exit 1
 report="$(mktemp)"
 npx jest --json --outputFile="$report" "$@"
 status=$?
