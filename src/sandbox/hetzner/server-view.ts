@@ -51,7 +51,12 @@ export function renderServerType(t: ServerTypeInfo) {
     deprecated: false,
     deprecation: null,
     prices: t.locations.map((loc) => priceEntry(t, loc)),
-    locations: t.locations.map((name) => ({ id: findLocation(name)!.id, name, deprecation: null })),
+    // The real API says per location whether the type can be ordered there now (hcloud-python
+    // 2.27 requires both keys); a sold-out type is neither available nor recommended.
+    locations: t.locations.map((name) => {
+      const available = !t.soldOut.includes(name);
+      return { id: findLocation(name)!.id, name, deprecation: null, available, recommended: available };
+    }),
   };
 }
 
