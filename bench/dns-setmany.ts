@@ -6,6 +6,7 @@
  *
  * Run: `npm run bench:dns` (or `npx tsx bench/dns-setmany.ts`).
  */
+import { printSummary } from './summary';
 import type { DnsRecordInput } from '../src/client-api';
 import { startBenchSystem } from './common';
 
@@ -78,16 +79,6 @@ async function main(): Promise<void> {
   ]);
 }
 
-/** The summary block: a title, an aligned table, notes. */
-function printSummary(title: string, table: string[][], notes: string[]): void {
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
-  console.log(`\n=== ${title} ===`);
-  console.log(line(table[0]));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of table.slice(1)) console.log(line(row));
-  for (const n of notes) console.log(n);
-}
 
 main().catch((err) => {
   console.error(err);

@@ -9,6 +9,7 @@
  *
  * Run: `npm run bench:propagation` (or `npx tsx bench/propagation.ts`).
  */
+import { printSummary } from './summary';
 import dgram from 'node:dgram';
 import { checkPropagation } from '../src/propagation';
 import { providerDescriptor } from '../src/providers/registry';
@@ -110,16 +111,6 @@ async function main(): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The summary block: a title, an aligned table, notes. */
-function printSummary(title: string, table: string[][], notes: string[]): void {
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
-  console.log(`\n=== ${title} ===`);
-  console.log(line(table[0]));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of table.slice(1)) console.log(line(row));
-  for (const n of notes) console.log(n);
-}
 
 main().catch((err) => {
   console.error(err);

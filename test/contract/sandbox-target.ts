@@ -14,13 +14,4 @@ export async function sandboxTarget(name: string): Promise<SandboxTarget> {
   return { sandbox, instance };
 }
 
-/** Polls until `fn` returns a truthy value (bounded), for lazily advancing simulator lifecycles. */
-export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../helpers/eventually';

@@ -1,15 +1,7 @@
 /** Human decisions made elsewhere: pending list, approve/reject by workflow id, timeout = cancel. */
+import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 
-async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('confirmation from another surface', () => {
   let sys: TestSystem;

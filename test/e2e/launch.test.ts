@@ -1,17 +1,9 @@
 /** "Launch my app at blog.example.com" end to end, with its confirmation and compensation. */
+import { eventually } from '../helpers/eventually';
 import { WorkflowFailedError } from '@temporalio/client';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { testClient } from '../helpers/temporal';
 
-async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('launchApp', () => {
   let sys: TestSystem;

@@ -3,6 +3,7 @@
  * and Cloudflare's wire records (FQDN names, TXT as quoted strings, MX `priority`, CAA `data`,
  * TTL 1 = automatic).
  */
+import { quoteTxt } from '../txt';
 import { invalidInput } from '../../domain/errors';
 import { RECORD_TYPES, type DnsRecord, type RecordType } from '../../domain/types';
 import type { WireRecord, WireRecordBody } from './wire';
@@ -29,20 +30,7 @@ export function relativeName(fqdn: string, zone: string): string {
   throw new Error(`cloudflare: record name ${fqdn} is outside zone ${zone}`);
 }
 
-/** Text → `"chunk" "chunk"`: RFC 1035 character strings of ≤255 bytes, `"` and `\` escaped. */
-export function quoteTxt(text: string): string {
-  const chunks: string[] = [];
-  let cur = '';
-  for (const ch of text) {
-    if (Buffer.byteLength(cur + ch) > 255) {
-      chunks.push(cur);
-      cur = '';
-    }
-    cur += ch;
-  }
-  chunks.push(cur);
-  return chunks.map((c) => `"${c.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(' ');
-}
+export { quoteTxt } from '../txt';
 
 /** Cloudflare TXT content → the text resolvers see. Unquoted content (older records) is the text. */
 export function unquoteTxt(content: string): string {

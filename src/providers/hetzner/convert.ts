@@ -2,6 +2,7 @@
  * Pure conversions between Hetzner wire shapes and the domain: servers, types, regions, keys,
  * and DNS record values (TXT quoting and 255-char splitting, MX priority + host, trailing dots).
  */
+import { quoteTxt } from '../txt';
 import { InfraError, invalidInput } from '../../domain/errors';
 import { serverId } from '../../domain/ids';
 import type { CreateServerRequest, DnsRecord, RecordType, Region, Server, ServerStatus, ServerType, SshKey } from '../../domain/types';
@@ -99,19 +100,7 @@ export function createServerToWire(req: CreateServerRequest): CreateServerBody {
 // ---- DNS ----
 
 /** Quotes TXT text as DNS character strings of at most 255 bytes (hcloud-go zoneutil.FormatTXTRecord). */
-export function formatTxt(text: string): string {
-  const chunks: string[] = [];
-  let cur = '';
-  for (const ch of text) {
-    if (Buffer.byteLength(cur + ch) > 255) {
-      chunks.push(cur);
-      cur = '';
-    }
-    cur += ch;
-  }
-  chunks.push(cur);
-  return chunks.map((c) => `"${c.replace(/["\\]/g, '\\$&')}"`).join(' ');
-}
+export const formatTxt = quoteTxt;
 
 /** Joins a quoted TXT value back into its text; throws on anything not quoted. */
 export function parseTxt(value: string): string {
