@@ -14,9 +14,10 @@ report="$(mktemp)"
 npx jest --json --outputFile="$report" "$@"
 status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$report" 2>/dev/null || echo "jest: 0 passed, 1 failed"
+' "$report" || echo "jest: could not read the test report"
+
 rm -f "$report"
 exit $status
