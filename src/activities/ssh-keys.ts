@@ -1,5 +1,6 @@
 /** SSH keys at providers (no local key storage), plus the worker's own login key. */
 import { createHash } from 'node:crypto';
+import { InfraError } from '../domain/errors';
 import type { SshKey } from '../domain/types';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
@@ -26,7 +27,16 @@ export function sshKeyActivities(deps: ActivityDeps) {
     async registerWorkerKey(input: { provider: string }): Promise<string> {
       const pub = deps.ssh.workerPublicKey();
       const name = workerKeyName(pub);
-      await access.sshKeys(input.provider).addKey(name, pub);
+      const keys = access.sshKeys(input.provider);
+      try {
+        await keys.addKey(name, pub);
+      } catch (err) {
+        // Concurrent flows register the same key: each looks, finds nothing, and creates; the
+        // provider refuses all but one as a duplicate name. The key is there now, so looking again
+        // finds it (and still refuses a same-named key with another body).
+        if (!(err instanceof InfraError && err.code === 'INFRA_CONFLICT')) throw err;
+        await keys.addKey(name, pub);
+      }
       return name;
     },
   };
