@@ -9,6 +9,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { applySandboxSettings, ConfigStore, dataDir } from '../config';
 import { providerDescriptor } from '../providers/registry';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { connect } from '../client';
+import { startDashboard, type DashboardHandle } from '../dashboard/server';
 import { createWorkers } from '../worker';
 import { startDevServer, type DevServer } from './dev-server';
 
@@ -51,7 +53,19 @@ async function main(): Promise<void> {
     await running.catch(() => undefined);
   });
 
+  const client = await connect({ address });
+  stops.push(() => client.close());
+  const providers = async () => (['vps', 'dns', 'domain'] as const).flatMap((kind) => store.configuredProviders(kind).map((provider) => ({ kind, provider, configured: true })));
+  let dashboard: DashboardHandle;
+  try {
+    dashboard = await startDashboard({ client, port: 7420, providers });
+  } catch {
+    dashboard = await startDashboard({ client, port: 0, providers }); // 7420 taken: any free port
+  }
+  stops.push(() => dashboard.close());
+
   console.log('');
+  console.log(`Dashboard: ${dashboard.url}`);
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);

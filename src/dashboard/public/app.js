@@ -84,7 +84,7 @@ function renderPending(list) {
         await api(`/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
         });
-        await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`);
+        await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`, true);
       } catch (err) {
         await refresh();
         setStatus(`Could not ${verb} ${d.workflowId}: ${err.message}`, true);
@@ -106,11 +106,25 @@ function setStatus(text, isError) {
 }
 
 /** Reloads everything; `message` (e.g. what was just decided) replaces the "Updated" line. */
-async function refresh(message) {
+// Servers and zones are read through Temporal workflows (audited provider calls): refreshed every
+// minute, on focus and after a decision. Pending decisions and operations come from Temporal's
+// visibility store, which is cheap: every 5 seconds.
+const INVENTORY_MS = 60000;
+let inventory = null;
+let inventoryAt = 0;
+
+async function refresh(message, forceInventory) {
   try {
-    const [providers, servers, zones, pending, ops] = await Promise.all([
-      api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/pending'), api('/api/operations?limit=10'),
+    const stale = forceInventory || !inventory || Date.now() - inventoryAt > INVENTORY_MS;
+    const [inv, pending, ops] = await Promise.all([
+      stale ? Promise.all([api('/api/providers'), api('/api/servers'), api('/api/zones')]) : Promise.resolve(inventory),
+      api('/api/pending'), api('/api/operations?limit=10'),
     ]);
+    if (stale) {
+      inventory = inv;
+      inventoryAt = Date.now();
+    }
+    const [providers, servers, zones] = inventory;
     renderProviders(providers);
     fillTable('servers', servers.servers, [
       { value: (s) => s.name },
@@ -141,4 +155,9 @@ async function refresh(message) {
 }
 
 refresh();
-setInterval(refresh, 5000);
+setInterval(() => {
+  if (document.visibilityState === 'visible') void refresh();
+}, 5000);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh(undefined, true);
+});
