@@ -5,7 +5,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/bootstrap.sh || exit 1
-for s in ensure-sshd.sh ensure-chromium.sh ensure-cloud-init.sh ensure-python-clients.sh; do
+for s in ensure-sshd.sh ensure-chromium.sh ensure-cloud-init.sh ensure-python-clients.sh ensure-debian-clients.sh; do
   if [ -f "scripts/$s" ]; then bash "scripts/$s" >/dev/null || { echo "fazt: scripts/$s failed" >&2; exit 1; }; fi
 done
 echo "fazt: linting ..." >&2
