@@ -32,6 +32,8 @@ export interface LaneOptions {
   workflowBundle?: string;
   /** Keep the folder (worker log) after stop, for diagnosis. */
   keepDir?: boolean;
+  /** Override provider endpoints in the config (e.g. a recording proxy in front of the sandbox). */
+  endpoints?: (sandbox: Sandbox) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 export interface Lane {
@@ -59,7 +61,9 @@ export async function startLane(o: LaneOptions): Promise<Lane> {
   try {
     const configDir = path.join(dir, 'config');
     const store = new ConfigStore({ dir: configDir, env: {} });
-    applySandboxSettings(store, sandbox.settings(), { force: true });
+    const settings = sandbox.settings();
+    if (o.endpoints) settings.endpoints = { ...settings.endpoints, ...(await o.endpoints(sandbox)) };
+    applySandboxSettings(store, settings, { force: true });
     store.set('infra.vps.default', 'hetzner');
     for (const [k, v] of Object.entries(o.settings ?? {})) store.set(k, v);
     for (const z of o.zones ?? []) {
@@ -138,4 +142,62 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(p));
     });
   });
+}
+
+/** One request as the recording proxy saw it: when it arrived, when its answer left, and the rate-limit headers. */
+export interface ProxyEntry {
+  method: string;
+  path: string;
+  /** Epoch ms (fractional) the request arrived at the proxy. */
+  at: number;
+  /** Epoch ms (fractional) the response came back from the sandbox; NaN while in flight or when lost. */
+  answeredAt: number;
+  status: number;
+  headers: Record<string, string>;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * A plain HTTP proxy in front of a sandbox provider that records every request with the response's
+ * rate-limit headers (`RateLimit-*`, `Retry-After`), which the sandbox's own log does not keep.
+ * Point a lane's endpoint at `url`.
+ */
+export async function startRecordingProxy(target: string): Promise<{ url: string; log: ProxyEntry[]; stop(): Promise<void> }> {
+  const http = await import('node:http');
+  const up = new URL(target);
+  const log: ProxyEntry[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    const entry: ProxyEntry = { method: req.method ?? 'GET', path: req.url ?? '/', at: now(), answeredAt: NaN, status: 0, headers: {} };
+    log.push(entry);
+    const fwd = http.request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      entry.answeredAt = now();
+      entry.status = r.statusCode ?? 0;
+      for (const [k, v] of Object.entries(r.headers)) {
+        if (/^(ratelimit|retry-after|x-ratelimit)/i.test(k) && v !== undefined) entry.headers[k.toLowerCase()] = String(v);
+      }
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    fwd.on('error', () => {
+      entry.status = -1;
+      res.destroy();
+    });
+    req.pipe(fwd);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}${up.pathname}`,
+    log,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
 }
