@@ -31,14 +31,16 @@ describe('the hcloud CLI (Debian hcloud-cli 1.30.3) against the Hetzner simulato
    * Runs `hcloud` with the test's environment; never throws, the exit code is asserted on. The
    * output is checked for the token first (a boolean, so a failure cannot print it either).
    */
-  const hcloud = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve) => {
+  const hcloud = async (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => {
+    const result = await new Promise<CliResult>((resolve) => {
       execFile('hcloud', ['--poll-interval', '50ms', ...args], { env: { ...env, ...extra }, cwd: dir, timeout: 20000 }, (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        expect(`${String(stdout)}${String(stderr)}`.includes(TOKEN)).toBe(false);
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       });
     });
+    expect(`${result.stdout}${result.stderr}`.includes(TOKEN)).toBe(false);
+    return result;
+  };
   /** Runs `hcloud … -o json` and parses what it printed, failing with its stderr when it exits non-zero. */
   const json = async <T = any>(args: string[]): Promise<T> => {
     const r = await hcloud([...args, '-o', 'json']);
