@@ -53,6 +53,7 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err: any) {
+      this.limiter.settle();
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
       throw new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
         `${this.opts.provider}: ${method} ${path} ${timedOut ? 'timed out' : `failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`}`,
@@ -61,6 +62,7 @@ export class HttpClient {
     const now = Date.now();
     const rl = this.opts.readRateLimit?.(res.headers, now);
     if (rl) this.limiter.update(rl.remaining, rl.resetAt);
+    this.limiter.settle();
     const text = await res.text();
     let body: any = undefined;
     if (text) {

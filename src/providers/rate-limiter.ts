@@ -11,7 +11,7 @@ export interface RateLimitState {
 }
 
 export interface RateLimiterOptions {
-  /** Keep this many requests in reserve before throttling. @default 2 */
+  /** Keep this many requests in reserve before throttling. @default 3 */
   reserve?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -25,12 +25,18 @@ export class RateLimiter {
   /** While the budget is low: the gap between calls the last headers implied, and the next slot. */
   private spacing = 0;
   private nextAt = 0;
+  /**
+   * When each call still in flight was granted. A response's `remaining` was counted before the
+   * calls sent after it reached the provider, so those are subtracted from it. Entries expire after
+   * {@link IN_FLIGHT_TTL_MS} in case a caller never settles.
+   */
+  private inFlight: number[] = [];
   private readonly reserve: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(opts: RateLimiterOptions = {}) {
-    this.reserve = opts.reserve ?? 2;
+    this.reserve = opts.reserve ?? 3;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -63,16 +69,18 @@ export class RateLimiter {
     return until > now ? Math.ceil(until - now) : 0;
   }
 
-  /** Records what the provider said about the budget. */
+  /** Records what the provider said about the budget (call before {@link settle} of the same call). */
   update(remaining: number | null, resetAt: number | null): void {
-    if (remaining !== null) this.state.remaining = remaining;
+    const others = Math.max(0, this.pruned().length - 1);
+    if (remaining !== null) this.state.remaining = Math.max(0, remaining - others);
     if (resetAt !== null) this.state.resetAt = resetAt;
     const now = this.now();
     const r = this.state.remaining;
     const at = this.state.resetAt;
     if (r !== null && r <= this.reserve && at !== null && at > now) {
-      // Spread what is left over the time to reset rather than stalling until the full reset.
-      this.spacing = (at - now) / Math.max(1, r + 1);
+      // Spread what is left over the time to reset rather than stalling until the full reset, with
+      // a margin: pacing at exactly the refill rate loses a request to every bit of clock jitter.
+      this.spacing = (PACE_MARGIN * (at - now)) / Math.max(1, r + 1);
       this.nextAt = Math.max(this.nextAt, now + this.spacing);
     } else if (r !== null && r > this.reserve) {
       this.spacing = 0;
@@ -89,15 +97,33 @@ export class RateLimiter {
     return { ...this.state, blockedUntil: this.blockedUntil };
   }
 
+  /** A call granted by {@link acquire} has its answer (or failed): it no longer counts as in flight. */
+  settle(): void {
+    this.inFlight.shift();
+  }
+
+  private pruned(): number[] {
+    const now = this.now();
+    while (this.inFlight.length && now - this.inFlight[0] > IN_FLIGHT_TTL_MS) this.inFlight.shift();
+    return this.inFlight;
+  }
+
   /** A call goes out: it spends one request, and on a low budget the next one waits a slot. */
   private grant(): void {
     const now = this.now();
+    this.pruned().push(now);
     if (this.state.remaining !== null) this.state.remaining = Math.max(0, this.state.remaining - 1);
     if (this.spacing > 0 && this.state.remaining !== null && this.state.remaining <= this.reserve) {
       this.nextAt = Math.max(this.nextAt, now) + this.spacing;
     }
   }
 }
+
+/** Pacing runs this much slower than the refill the headers imply. */
+export const PACE_MARGIN = 1.15;
+
+/** How long an unsettled call counts as in flight (the longest request timeout). */
+export const IN_FLIGHT_TTL_MS = 60_000;
 
 /** One limiter per (provider, endpoint, token hash) for the life of the worker process. */
 const limiters = new Map<string, RateLimiter>();

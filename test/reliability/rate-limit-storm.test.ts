@@ -114,6 +114,10 @@ describe('a 429 storm on Hetzner', () => {
     await other(LIMIT + 5);
     let running = true;
     const competitor = (async () => {
+      // Mid-storm the other client empties the bucket again: nothing the worker has heard can
+      // predict that, so its calls in flight meet 429s and must wait them out.
+      await new Promise((r) => setTimeout(r, 1500));
+      if (running) await other(LIMIT + 5);
       while (running) {
         await other(1);
         await new Promise((r) => setTimeout(r, 1000));

@@ -4,7 +4,7 @@
  * wait; a healthy budget costs nothing. The storm test (rate-limit-storm.test.ts) shows the same
  * against the Hetzner simulator with a real worker.
  */
-import { RateLimiter } from '../../src/providers/rate-limiter';
+import { PACE_MARGIN, RateLimiter } from '../../src/providers/rate-limiter';
 
 function clocked(onSleep?: (t: number) => void) {
   let t = 0;
@@ -26,7 +26,8 @@ describe('RateLimiter', () => {
     limiter.block(1000);
     const granted: number[] = [];
     await Promise.all(Array.from({ length: 5 }, () => limiter.acquire().then(() => granted.push(now()))));
-    expect(granted).toEqual([1000, 1500, 2000, 2500, 3000]);
+    const slot = PACE_MARGIN * 500; // one refill, with the pacing margin
+    expect(granted).toEqual([0, 1, 2, 3, 4].map((i) => 1000 + i * slot));
   });
 
   it('a 429 that arrives while a call sleeps makes it wait again', async () => {
@@ -36,26 +37,27 @@ describe('RateLimiter', () => {
       if (!fired) {
         fired = true;
         holder.limiter!.block(2000);
-        expect(t).toBe(500);
+        expect(t).toBe(PACE_MARGIN * 500);
       }
     });
     holder.limiter = limiter;
     limiter.update(0, 500);
     const waited = await limiter.acquire();
-    expect(now()).toBe(2500);
-    expect(waited).toBe(2500);
+    expect(now()).toBe(PACE_MARGIN * 500 + 2000);
+    expect(waited).toBe(PACE_MARGIN * 500 + 2000);
   });
 
   it('spreads a low budget over the time to reset, and a healthy budget costs nothing', async () => {
     const low = clocked();
-    // 2 left (the reserve), window resets in 3 s: one call per second.
+    // 2 left (within the reserve), window resets in 3 s: one call per second, plus the margin.
     low.limiter.update(2, 3000);
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       await low.limiter.acquire();
       times.push(low.now());
     }
-    expect(times).toEqual([1000, 2000, 3000]);
+    const slot = PACE_MARGIN * 1000;
+    expect(times.map((t) => Math.round(t))).toEqual([1, 2, 3].map((i) => Math.round(i * slot)));
 
     const ok = clocked();
     ok.limiter.update(100, 60_000);

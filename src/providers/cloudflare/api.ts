@@ -114,11 +114,13 @@ export class CloudflareApi {
   }
 
   private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    await this.limiter.acquire();
     try {
-      await this.limiter.acquire();
       return await fn();
     } catch (err) {
       throw toInfraError(err, op);
+    } finally {
+      this.limiter.settle();
     }
   }
 }
@@ -136,7 +138,11 @@ async function collect<T>(limiter: RateLimiter, first: () => PromiseLike<Page>, 
     if (info?.total_pages !== undefined && (info.page ?? 1) >= info.total_pages) break;
     if (!page.hasNextPage()) break;
     await limiter.acquire();
-    page = await page.getNextPage();
+    try {
+      page = await page.getNextPage();
+    } finally {
+      limiter.settle();
+    }
   }
   return out;
 }

@@ -46,10 +46,12 @@ export class DoApi {
     try {
       const res = await fn(this.client);
       this.feed(res.headers);
+      this.limiter.settle();
       return res.data;
     } catch (err) {
       const headers = (err as { response?: { headers?: unknown } })?.response?.headers;
       if (headers) this.feed(headers);
+      this.limiter.settle();
       const infra = toInfraError(err, what);
       if (infra.code === 'INFRA_RATE_LIMITED' && infra.retryAfterMs !== undefined) this.limiter.block(infra.retryAfterMs);
       throw infra;
