@@ -9,10 +9,15 @@ const retry = {
   nonRetryableErrorTypes: NON_RETRYABLE_CODES,
 } as const;
 
-/** Reads at a provider: quick, retried a few times. */
+/**
+ * Reads at a provider: quick, idempotent and cheap, so retried often at a short interval. Eight
+ * attempts were too few: under a flaky provider (a third of answers failing) a read spanning two
+ * requests failed all eight about 1% of the time, which aborted a launch (after the server was
+ * ordered, compensation destroyed it). Twenty attempts capped at 10 s still give up within ~3 min.
+ */
 export const PROVIDER_READ = {
   startToCloseTimeout: '45s',
-  retry: { ...retry, maximumAttempts: 8 },
+  retry: { ...retry, maximumInterval: '10s', maximumAttempts: 20 },
 } as const satisfies ActivityOptions;
 
 /** Writes at a provider: idempotent by design (look before create), so retried patiently. */
