@@ -40,8 +40,9 @@ const inFlight = (provider: string, test: (r: RequestLogEntry) => boolean) => as
 export const POINTS: CrashPoint[] = [
   {
     name: 'confirmed',
-    // Latency stretches create-server (key registration, label lookup, order) past one poll.
-    arm: (l) => l.sandbox.harness.hetzner.configure({ latencyMs: 400 }),
+    // Latency stretches create-server (key registration, label lookup, order: 3 s or more) so a
+    // poll lands in it even on a loaded machine.
+    arm: (l) => l.sandbox.harness.hetzner.configure({ latencyMs: 800 }),
     trigger: atStep('create-server'),
     disarm: (l) => l.sandbox.harness.hetzner.configure({ latencyMs: 0 }),
   },
@@ -57,7 +58,8 @@ export const POINTS: CrashPoint[] = [
   { name: 'wait-cloud-init', sandbox: { cloudInitMs: 6000 }, trigger: atStep('wait-cloud-init') },
   {
     name: 'set-dns',
-    arm: (l) => l.sandbox.harness.cloudflare.configure({ latencyMs: 700 }),
+    // A zone read and a batch write at 1.2 s each keep the flow in set-dns for over 2 s.
+    arm: (l) => l.sandbox.harness.cloudflare.configure({ latencyMs: 1200 }),
     trigger: atStep('set-dns'),
     disarm: (l) => l.sandbox.harness.cloudflare.configure({ latencyMs: 0 }),
   },
