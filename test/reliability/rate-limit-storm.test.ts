@@ -107,20 +107,18 @@ describe('a 429 storm on Hetzner', () => {
     await new Promise((r) => setTimeout(r, WINDOW_SEC * 1000));
     await l.client.dev.infra.vps.types('hetzner');
     // ... then someone else with the same token (a script, the hcloud CLI) empties the bucket and
-    // keeps taking one request a second, a quarter of the refill. The worker's knowledge is stale:
-    // its first calls meet 429s, and from then on it must go by what the answers say.
+    // hammers the API for 2.5 s (ten requests a second against a refill of four: the bucket stays
+    // empty, so whatever the worker sends meanwhile meets a 429), then takes one a second. Nothing
+    // the worker heard before predicts this; from its first answers on it must go by what they say.
     const token = l.sandbox.settings().tokens.hetzner;
     const other = (n: number) => Promise.all(Array.from({ length: n }, () => fetch(`${l.sandbox.urls.hetzner}/locations`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text())));
     await other(LIMIT + 5);
     let running = true;
+    const since = Date.now();
     const competitor = (async () => {
-      // Mid-storm the other client empties the bucket again: nothing the worker has heard can
-      // predict that, so its calls in flight meet 429s and must wait them out.
-      await new Promise((r) => setTimeout(r, 1500));
-      if (running) await other(LIMIT + 5);
       while (running) {
         await other(1);
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, Date.now() - since < 2500 ? 100 : 1000));
       }
     })();
     const before = liveServers(l.sandbox).length;
