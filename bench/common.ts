@@ -7,7 +7,6 @@
  * Used by every bench/*.ts script: `const sys = await startBenchSystem({...}); try { … } finally { await sys.stop(); }`
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -62,17 +61,9 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on loopback (closed again before it is returned). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
+import { freePort } from '../test/helpers/free-port';
+
+export { freePort };
 
 const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any;
 let bundleCode: Promise<string> | undefined;

@@ -5,7 +5,6 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateEd25519, parsePublicKey, sha256Fingerprint } from '../../src/ssh/keys';
@@ -35,16 +34,9 @@ export function ensureSshd(): string {
   return SSHD;
 }
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port';
+
+export { freePort };
 
 export async function startSshd(opts: StartSshdOptions): Promise<TestSshd> {
   ensureSshd();

@@ -132,17 +132,7 @@ export function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then((value) => ({ ok: true as const, value }), (error) => ({ ok: false as const, error }));
 }
 
-/** A free TCP port on loopback (closed again before it is returned). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
+export { freePort } from '../helpers/free-port';
 
 /** One request as the recording proxy saw it: when it arrived, when its answer left, and the rate-limit headers. */
 export interface ProxyEntry {
