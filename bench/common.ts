@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { connect } from '../src/client';
-import type { InfraClient } from '../src/client-api';
+import type { InfraClient } from '../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../src/config';
 import { providerDescriptor } from '../src/providers/registry';
 import { startDevServer, type DevServer } from '../src/runtime/dev-server';

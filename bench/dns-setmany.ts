@@ -7,7 +7,7 @@
  * Run: `npm run bench:dns` (or `npx tsx bench/dns-setmany.ts`).
  */
 import { printSummary } from './summary';
-import type { DnsRecordInput } from '../src/client-api';
+import type { DnsRecordInput } from '../src/client/api';
 import { startBenchSystem } from './common';
 
 const ZONE = 'bench-setmany.test';

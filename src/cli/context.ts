@@ -3,7 +3,7 @@
  * zod-backed option parsing that turns bad input into INFRA_INVALID_INPUT before any client call.
  */
 import { z } from 'zod';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import { parseInput } from '../domain/validate';
 import type { CliDeps } from './deps';
 

@@ -4,7 +4,7 @@
  * a terminal leaves the decision pending and says how to approve it elsewhere. Also prints one
  * progress line per step change.
  */
-import type { CallOptions, InfraClient } from '../client-api';
+import type { CallOptions, InfraClient } from '../client/api';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import type { CliDeps } from './deps';
 import { keyValues } from './output';

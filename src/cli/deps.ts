@@ -2,7 +2,7 @@
  * What the CLI needs from the outside world, injected so tests run `createProgram(fakeDeps)` with a
  * fake client and captured output. Only src/cli/index.ts builds the real ones.
  */
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import type { DashboardHandle, DashboardOptions } from '../dashboard/server';
 import type { ConfigStore } from '../config';

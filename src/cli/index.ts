@@ -3,7 +3,7 @@
  * ({@link exitCodeFor}) and is the only place that calls `process.exit`.
  */
 import readline from 'node:readline/promises';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import type { CliDeps, OpenShell } from './deps';
 import { describeFailure } from './exit-codes';
 import { createProgram } from './program';

@@ -1,6 +1,6 @@
 /** Pending decisions across workflows, approve/reject, progress and recent operations. */
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from './api';
 import { InfraError, fromFailure } from '../domain/errors';
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';

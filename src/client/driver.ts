@@ -4,7 +4,7 @@
  * failures back into InfraErrors.
  */
 import { Client, WorkflowHandle } from '@temporalio/client';
-import type { CallOptions } from '../client-api';
+import type { CallOptions } from './api';
 import { fromFailure } from '../domain/errors';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import { decideUpdate, progressQuery } from '../workflows/messages';

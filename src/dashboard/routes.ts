@@ -4,7 +4,7 @@
  * with zod; anything named like a secret is redacted from every response.
  */
 import { z } from 'zod';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/types';

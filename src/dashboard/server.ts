@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import { handleApi, type ProvidersFn } from './routes';
 
 export interface DashboardOptions {

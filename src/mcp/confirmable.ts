@@ -13,7 +13,7 @@
  *
  * A timeout or rejection ends the workflow with INFRA_CANCELED, never with the action done.
  */
-import type { CallOptions, InfraClient } from '../client-api';
+import type { CallOptions, InfraClient } from '../client/api';
 import { InfraError, fromFailure, isInfraErrorCode } from '../domain/errors';
 import type { ConfirmationRequest } from '../domain/operations';
 import { workflowIdOf } from '../cli/decisions';

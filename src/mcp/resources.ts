@@ -3,7 +3,7 @@
  * fazt://infra/dns/{zone} (a zone's records), as JSON. fazt://infra/domains waits for the registrar.
  */
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 
 const JSON_MIME = 'application/json';
 

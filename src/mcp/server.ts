@@ -3,7 +3,7 @@
  * Paid and destructive tools wait for a human; see ./confirmable.ts for the design.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import { ConfirmableOperations } from './confirmable';
 import { registerResources } from './resources';
 import { registerDecisionTools } from './tools/decisions';

@@ -1,7 +1,7 @@
 /** `fazt mcp`: the MCP server on stdin/stdout until the client hangs up. */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { InfraClient } from '../client-api';
+import type { InfraClient } from '../client/api';
 import { createMcpServer } from './server';
 
 /**

@@ -5,7 +5,7 @@
  * newest first in a non-cancellable scope (records, then the server, label-checked).
  */
 import { isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { LaunchResult } from '../client-api';
+import type { LaunchResult } from '../client/api';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
 import { zoneFor } from '../domain/names';

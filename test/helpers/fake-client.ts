@@ -11,7 +11,7 @@ import type {
 } from '../../src/domain/types';
 import type {
   CallOptions, CreateVpsInput, DnsPlanResult, DnsRecordInput, InfraApi, InfraClient, LaunchInput, LaunchResult, StartedOperation,
-} from '../../src/client-api';
+} from '../../src/client/api';
 
 export interface FakeCall {
   method: string;

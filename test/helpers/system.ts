@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../../src/client';
-import type { InfraClient } from '../../src/client-api';
+import type { InfraClient } from '../../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../../src/config';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';
 import { createWorkers, type InfraWorkers } from '../../src/worker';

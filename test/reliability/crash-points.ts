@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { LaunchResult } from '../../src/client-api';
+import type { LaunchResult } from '../../src/client/api';
 import { operationIdFor } from '../../src/domain/ids';
 import type { OperationProgress } from '../../src/domain/operations';
 import { startDevServer, type DevServer } from '../../src/runtime/dev-server';

@@ -5,7 +5,7 @@
  * fqdn two A records, and nothing unlabelled is left behind.
  */
 import { Connection } from '@temporalio/client';
-import type { LaunchResult } from '../../src/client-api';
+import type { LaunchResult } from '../../src/client/api';
 import { operationIdFor } from '../../src/domain/ids';
 import type { FaultConfig } from '../../src/sandbox/core/faults';
 import { temporalAddress } from '../helpers/temporal';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from '@temporalio/client';
 import { connect } from '../../src/client';
-import type { InfraClient } from '../../src/client-api';
+import type { InfraClient } from '../../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../../src/config';
 import { providerDescriptor } from '../../src/providers/registry';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';

@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { launchSchema } from '../../domain/validate';
-import type { LaunchResult } from '../../client-api';
+import type { LaunchResult } from '../../client/api';
 import { intString, parseOptions, workflowIdSchema, type CliContext } from '../context';
 import { describeRequest, pendingHint, runWithDecision } from '../decisions';
 import { json, table } from '../output';

@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { InfraClient } from '../../client-api';
+import type { InfraClient } from '../../client/api';
 import { guarded, ok } from '../result';
 import { confirmationSchema } from '../schemas';
 

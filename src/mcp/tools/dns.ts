@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { InfraClient } from '../../client-api';
+import type { InfraClient } from '../../client/api';
 import { parseInput, recordInputSchema, zoneSchema as zoneNameSchema } from '../../domain/validate';
 import { RECORD_TYPES } from '../../domain/types';
 import { guarded, ok } from '../result';

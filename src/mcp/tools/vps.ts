@@ -1,7 +1,7 @@
 /** MCP tools infra.vps.list, infra.vps.create, infra.vps.status and infra.vps.destroy. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { InfraClient } from '../../client-api';
+import type { InfraClient } from '../../client/api';
 import { createVpsSchema, parseInput } from '../../domain/validate';
 import { VPS_PROVIDERS, type Server } from '../../domain/types';
 import { invalidInput } from '../../domain/errors';

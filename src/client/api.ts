@@ -1,12 +1,12 @@
 /**
  * The typed interface of the client (`fazt.dev.infra.*`, per the spec's JavaScript interface) that
- * every surface uses: CLI, MCP server, dashboard. Implemented over Temporal in ./client.ts; surfaces
+ * every surface uses: CLI, MCP server, dashboard. Implemented over Temporal in ./index.ts; surfaces
  * depend on this interface only, so their tests can pass a fake.
  */
-import type { ConfirmationRequest, OperationProgress, PendingDecision } from './domain/operations';
+import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
 import type {
   DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, SshKey, ZoneSummary,
-} from './domain/types';
+} from '../domain/types';
 
 /** Options for calls that may wait on a human or run for a while. */
 export interface CallOptions {
