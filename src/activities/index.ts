@@ -38,10 +38,3 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type InfraActivities = ReturnType<typeof createActivities>;
-
-/** Activities that call a provider API run on that provider's task queue (shared rate budget). */
-export const PROVIDER_ACTIVITIES = [
-  'vpsTypes', 'vpsRegions', 'vpsListManaged', 'vpsGet', 'vpsFindByName', 'vpsPrepareCreate', 'vpsCreate', 'vpsReboot', 'vpsDestroy',
-  'sshKeysList', 'sshKeyAdd', 'sshKeyRemove', 'registerWorkerKey',
-  'dnsAddZone', 'dnsRecords', 'dnsCountRecords', 'dnsApply',
-] as const;

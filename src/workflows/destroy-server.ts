@@ -6,7 +6,7 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { Operation } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
-import { local, writes } from './proxies';
+import { bookkeeping, writes } from './proxies';
 import { resolveServer } from './steps/servers';
 
 export interface DestroyServerInput {
@@ -17,7 +17,7 @@ export interface DestroyServerInput {
 export async function destroyServer(input: DestroyServerInput): Promise<{ id: string; name: string; destroyed: boolean }> {
   const op = new Operation('vps.destroy', 4);
   op.step('resolve', input.server);
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
   const server = await resolveServer(input.server, cfg);
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [server.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.destroy'], [SEARCH_ATTRIBUTES.server]: [server.name] });
 

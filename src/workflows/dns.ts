@@ -6,18 +6,18 @@ import { fqdnSchema, zoneSchema } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { validated } from './failures';
 import { Operation, durationMs, infraFailure } from './operation';
-import { local, probes, reads } from './proxies';
+import { bookkeeping, probes, reads } from './proxies';
 import { pollPropagation } from './steps/propagation';
 
 /** Every managed zone with its record count (counted at each provider in parallel). */
 export async function listZones(): Promise<ZoneSummary[]> {
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
   return Promise.all(cfg.zones.map((z) => reads(z.provider).dnsCountRecords({ zone: z.zone, provider: z.provider } as { zone: string })));
 }
 
 export async function zoneRecords(input: { zone: string }): Promise<DnsRecord[]> {
   const zone = validated(zoneSchema, input.zone, 'zone');
-  const info = await local.dnsZoneInfo({ zone });
+  const info = await bookkeeping.dnsZoneInfo({ zone });
   return reads(info.provider).dnsRecords({ zone });
 }
 
@@ -58,7 +58,7 @@ export async function waitForPropagation(input: WaitForPropagationInput): Promis
 
 /** The value our own records say `fqdn` should resolve to (the managed zone is the source of truth). */
 async function expectedValue(fqdn: string, type: RecordType): Promise<string> {
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
   const match = zoneFor(fqdn, cfg.zones.map((z) => z.zone));
   if (!match) throw infraFailure('INFRA_NOT_FOUND', `${fqdn} is not in a managed zone; pass the expected value`);
   const provider = cfg.zones.find((z) => z.zone === match.zone)!.provider;

@@ -1,5 +1,4 @@
 /** Every workflow the worker registers (the workflowsPath target). */
-export * from './ping';
 export { infraCall } from './read';
 export { listServers, getServer, serverStatus, execOnServer, rebootServer } from './servers';
 export { provisionServer } from './provision-server';

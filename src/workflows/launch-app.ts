@@ -14,7 +14,7 @@ import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
-import { local, reads, writes } from './proxies';
+import { bookkeeping, reads, writes } from './proxies';
 import { Compensations } from './saga';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
 import { applyRecords, launchRecords } from './steps/records';
@@ -37,13 +37,13 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const saga = new Compensations();
   op.step('validate');
   const app = validated(launchSchema, input.app, 'launch');
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
   const match = zoneFor(app.fqdn, cfg.zones.map((z) => z.zone));
   if (!match) {
     throw infraFailure('INFRA_NOT_FOUND', `${app.fqdn} is not inside a managed zone (${cfg.zones.map((z) => z.zone).join(', ') || 'none'}). Add one with: fazt dev infra dns add-zone <zone> --provider cloudflare`);
   }
-  const zoneInfo = await local.dnsZoneInfo({ zone: match.zone });
-  const provider = await local.chooseProvider({ kind: 'vps', provider: app.provider });
+  const zoneInfo = await bookkeeping.dnsZoneInfo({ zone: match.zone });
+  const provider = await bookkeeping.chooseProvider({ kind: 'vps', provider: app.provider });
   const [type, region] = [app.type ?? input.defaults?.type ?? DEFAULT_SERVER[provider][0], app.region ?? input.defaults?.region ?? DEFAULT_SERVER[provider][1]];
   const image = app.image ?? input.defaults?.image ?? 'ubuntu-24.04';
   const name = app.fqdn.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');

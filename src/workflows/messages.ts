@@ -1,12 +1,10 @@
-/** Signals, updates and queries shared by every workflow and by src/client.ts. */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+/** Updates and queries shared by every workflow and by src/client.ts. */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
 
 /** Current step, steps done, what it waits on, the pending confirmation. */
 export const progressQuery = defineQuery<OperationProgress>('progress');
 /** Just the pending confirmation (null when none). */
 export const pendingConfirmationQuery = defineQuery<ConfirmationRequest | null>('pendingConfirmation');
-/** A human decision, fire-and-forget (CLI approve/reject, dashboard). */
-export const decideSignal = defineSignal<[Decision]>('decide');
 /** A human decision with a synchronous answer; the validator refuses stale or unknown requests. */
 export const decideUpdate = defineUpdate<{ accepted: boolean }, [Decision]>('decideUpdate');

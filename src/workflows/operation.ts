@@ -6,7 +6,7 @@ import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, work
 import { fnv1a } from '../domain/ids';
 import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { decideSignal, decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
+import { decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
 
 export type Waiting = OperationProgress['waiting'];
 
@@ -27,9 +27,6 @@ export class Operation {
     this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [], totalSteps };
     setHandler(progressQuery, () => this.progress);
     setHandler(pendingConfirmationQuery, () => this.progress.pendingConfirmation);
-    setHandler(decideSignal, (d) => {
-      this.accept(d);
-    });
     setHandler(decideUpdate, (d) => ({ accepted: this.accept(d) }), {
       validator: (d) => {
         const pending = this.progress.pendingConfirmation;

@@ -33,7 +33,7 @@ export const PROBE = {
 } as const satisfies ActivityOptions;
 
 /** Local bookkeeping (config reads, zone mapping): no provider involved. */
-export const LOCAL = {
+export const BOOKKEEPING = {
   startToCloseTimeout: '15s',
   retry: { ...retry, maximumAttempts: 5 },
 } as const satisfies ActivityOptions;

@@ -12,7 +12,7 @@ import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
-import { local, reads } from './proxies';
+import { bookkeeping, reads } from './proxies';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
 
 export interface ProvisionServerInput {
@@ -28,9 +28,9 @@ export async function provisionServer(input: ProvisionServerInput): Promise<Serv
   const op = new Operation('vps.create', 7);
   op.step('validate');
   const req = validated(createVpsSchema, input.server, 'server');
-  const provider = await local.chooseProvider({ kind: 'vps', provider: req.provider });
+  const provider = await bookkeeping.chooseProvider({ kind: 'vps', provider: req.provider });
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: ['vps.create'], [SEARCH_ATTRIBUTES.server]: [req.name] });
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
 
   op.step('price', `${req.type} in ${req.region}`);
   const prepared = await reads(provider).vpsPrepareCreate({ provider, type: req.type, region: req.region });

@@ -3,9 +3,10 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { InfraActivities } from '../activities';
 import { providerTaskQueue } from '../shared/constants';
-import { LOCAL, PROBE, PROVIDER_READ, PROVIDER_WRITE } from './options';
+import { BOOKKEEPING, PROBE, PROVIDER_READ, PROVIDER_WRITE } from './options';
 
-export const local = proxyActivities<InfraActivities>(LOCAL);
+/** Config reads and zone mapping on the worker's own queue (ordinary activities, no provider). */
+export const bookkeeping = proxyActivities<InfraActivities>(BOOKKEEPING);
 export const probes = proxyActivities<InfraActivities>(PROBE);
 
 function onProviderQueue(provider: string, preset: ActivityOptions): InfraActivities {

@@ -4,13 +4,13 @@
  */
 import type { InfraActivities } from '../activities';
 import { infraFailure } from './operation';
-import { local, reads, writes } from './proxies';
+import { bookkeeping, reads, writes } from './proxies';
 
 const PROVIDER_READS = ['vpsTypes', 'vpsRegions', 'sshKeysList', 'dnsRecords', 'dnsCountRecords'] as const;
 const PROVIDER_WRITES = ['sshKeyAdd', 'sshKeyRemove', 'dnsAddZone'] as const;
-const LOCAL_READS = ['infraConfig', 'dnsZoneInfo'] as const;
+const BOOKKEEPING_READS = ['infraConfig', 'dnsZoneInfo'] as const;
 
-export type InfraCallName = (typeof PROVIDER_READS)[number] | (typeof PROVIDER_WRITES)[number] | (typeof LOCAL_READS)[number];
+export type InfraCallName = (typeof PROVIDER_READS)[number] | (typeof PROVIDER_WRITES)[number] | (typeof BOOKKEEPING_READS)[number];
 
 export interface InfraCallInput {
   activity: InfraCallName;
@@ -23,8 +23,8 @@ export async function infraCall(input: InfraCallInput): Promise<unknown> {
   let call = input;
   const name = call.activity;
   const fn = (acts: InfraActivities) => (acts[name] as (arg: unknown) => Promise<unknown>)(call.input);
-  if ((LOCAL_READS as readonly string[]).includes(name)) return fn(local);
-  const provider = call.input.provider ?? (call.kind ? await local.chooseProvider({ kind: call.kind }) : undefined);
+  if ((BOOKKEEPING_READS as readonly string[]).includes(name)) return fn(bookkeeping);
+  const provider = call.input.provider ?? (call.kind ? await bookkeeping.chooseProvider({ kind: call.kind }) : undefined);
   if (!provider) throw infraFailure('INFRA_INVALID_INPUT', `${name} needs a provider`);
   call = { ...call, input: { ...call.input, provider } };
   if ((PROVIDER_READS as readonly string[]).includes(name)) return fn(reads(provider));

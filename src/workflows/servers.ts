@@ -3,12 +3,12 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { ExecResult, Server, ServerHealth } from '../domain/types';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { Operation } from './operation';
-import { local, probes, reads, writes } from './proxies';
+import { bookkeeping, probes, reads, writes } from './proxies';
 import { resolveServer } from './steps/servers';
 
 /** Every managed server of every configured VPS provider, read in parallel. */
 export async function listServers(): Promise<Server[]> {
-  const cfg = await local.infraConfig();
+  const cfg = await bookkeeping.infraConfig();
   const lists = await Promise.all(cfg.vpsProviders.map((p) => reads(p).vpsListManaged({ provider: p })));
   return lists.flat().sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -11,7 +11,7 @@ import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
-import { local, reads, writes } from './proxies';
+import { bookkeeping, reads, writes } from './proxies';
 
 export interface SyncDnsInput {
   zone: string;
@@ -41,7 +41,7 @@ export async function syncDnsRecords(input: SyncDnsInput): Promise<SyncDnsResult
   op.step('validate');
   const zone = validated(zoneSchema, input.zone, 'zone');
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.zone]: [zone], [SEARCH_ATTRIBUTES.operation]: [op.progress.operation] });
-  const info = await local.dnsZoneInfo({ zone });
+  const info = await bookkeeping.dnsZoneInfo({ zone });
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [info.provider] });
   const desired: DnsRecord[] = input.records.map((raw, i) => {
     if (input.mode === 'remove') {
@@ -66,7 +66,7 @@ export async function syncDnsRecords(input: SyncDnsInput): Promise<SyncDnsResult
 
   if (plan.unsafeReason && !input.force) {
     op.step('confirm');
-    const cfg = await local.infraConfig();
+    const cfg = await bookkeeping.infraConfig();
     await op.confirm('dns.setMany', `Apply an unsafe DNS plan to ${zone}: ${plan.unsafeReason}?`, {
       zone, reason: plan.unsafeReason, plan: describePlan(plan), planHash: plan.hash, changes: plan.changes.length,
     }, input.confirmationTimeout ?? cfg.settings.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT);

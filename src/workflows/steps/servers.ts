@@ -1,11 +1,11 @@
 /** Server steps shared by provisionServer and launchApp. */
-import { sleep, workflowInfo } from '@temporalio/workflow';
+import { sleep } from '@temporalio/workflow';
 import { parseServerId } from '../../domain/ids';
 import type { CreateServerRequest, Server } from '../../domain/types';
 import type { InfraConfigView } from '../../activities/config';
 import type { Operation } from '../operation';
 import { durationMs, infraFailure } from '../operation';
-import { reads, writes, probes, local } from '../proxies';
+import { reads, writes, probes, bookkeeping } from '../proxies';
 
 /** Finds a managed server by `<provider>:<id>` or by name across configured providers. */
 export async function resolveServer(ref: string, cfg?: InfraConfigView): Promise<Server> {
@@ -15,7 +15,7 @@ export async function resolveServer(ref: string, cfg?: InfraConfigView): Promise
     if (!s) throw infraFailure('INFRA_NOT_FOUND', `No server ${ref}`);
     return s;
   }
-  const config = cfg ?? (await local.infraConfig());
+  const config = cfg ?? (await bookkeeping.infraConfig());
   const found = (await Promise.all(config.vpsProviders.map((p) => reads(p).vpsFindByName({ provider: p, name: ref })))).filter((s): s is Server => !!s);
   if (found.length === 0) throw infraFailure('INFRA_NOT_FOUND', `No server named "${ref}" at ${config.vpsProviders.join(', ') || 'any configured provider'}`);
   if (found.length > 1) throw infraFailure('INFRA_CONFLICT', `Several servers are named "${ref}": ${found.map((s) => s.id).join(', ')}. Use the id.`);
@@ -64,9 +64,4 @@ export async function waitCloudInit(op: Operation, server: Server, timeout = '15
     await sleep('2s');
   }
   op.wait(null);
-}
-
-/** The operation id that labels what this workflow creates. */
-export function currentWorkflowId(): string {
-  return workflowInfo().workflowId;
 }
