@@ -4,13 +4,13 @@
  * a terminal leaves the decision pending and says how to approve it elsewhere. Also prints one
  * progress line per step change.
  */
-import type { CallOptions, InfraClient } from '../client/api';
+import type { CallOptions } from '../client/api';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import type { CliDeps } from './deps';
 import { keyValues } from './output';
 
 /** Either the operation's result, or the workflow id of a decision left pending. */
-export type DecisionOutcome<T> = { kind: 'done'; value: T } | { kind: 'pending'; workflowId: string | null; request: ConfirmationRequest };
+export type DecisionOutcome<T> = { kind: 'done'; value: T } | { kind: 'pending'; workflowId: string; request: ConfirmationRequest };
 
 /** The confirmation request as people read it: the reason line and its data as a small table. */
 export function describeRequest(req: ConfirmationRequest): string {
@@ -39,30 +39,12 @@ export function progressPrinter(write: (line: string) => void): (p: OperationPro
 }
 
 /**
- * Finds the workflow waiting on a request: from the request itself when it says, else from
- * `pending()`, polled for a few seconds because it reads Temporal visibility, which lags a little
- * behind the workflow. Null when it never shows up. Also used by the MCP server.
- */
-export async function workflowIdOf(client: InfraClient, req: ConfirmationRequest, timeoutMs = 5000): Promise<string | null> {
-  const direct = (req as ConfirmationRequest & { workflowId?: unknown }).workflowId;
-  if (typeof direct === 'string') return direct;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await client.pending()).find((p) => p.id === req.id);
-    if (found) return found.workflowId;
-    if (Date.now() >= deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/**
  * Runs `start` with confirm/progress callbacks chosen by `--yes` and the terminal, and returns its
  * result, or — without a terminal and without `--yes` — the pending decision as soon as the
  * workflow asks for one (the operation keeps waiting in Temporal for `approve`/`reject`).
  */
 export async function runWithDecision<T>(
   deps: CliDeps,
-  client: InfraClient,
   flags: { yes?: boolean; quiet?: boolean },
   start: (opts: CallOptions) => Promise<T>,
 ): Promise<DecisionOutcome<T>> {
@@ -91,12 +73,12 @@ export async function runWithDecision<T>(
   if (first.kind === 'done') return first;
   // The operation goes on waiting in its workflow; this process stops watching it.
   run.catch(() => undefined);
-  return { kind: 'pending', request: first.request, workflowId: await workflowIdOf(client, first.request) };
+  return { kind: 'pending', request: first.request, workflowId: first.request.workflowId };
 }
 
 /** The lines printed when a decision is left pending. */
-export function pendingHint(outcome: { workflowId: string | null; request: ConfirmationRequest }): string {
-  const id = outcome.workflowId ?? '<workflow-id>';
+export function pendingHint(outcome: { workflowId: string; request: ConfirmationRequest }): string {
+  const id = outcome.workflowId;
   return [
     `Waiting for a decision: ${describeRequest(outcome.request)}`,
     `No terminal to ask and no --yes given; the operation is waiting in its workflow.`,

@@ -9,8 +9,8 @@ export interface ConfirmationRequest {
   id: string;
   /** e.g. `vps.create`, `vps.destroy`, `dns.setMany`, `launch`. */
   action: string;
-  /** The workflow waiting for it: what `fazt dev infra approve <id>` takes. */
-  workflowId?: string;
+  /** The workflow waiting for it: what `fazt dev infra approve <id>` takes. Always set by the workflow. */
+  workflowId: string;
   /** One line for a human: "Create server prod-1 (cx22 in fsn1) for 3.79/month?" */
   reason: string;
   /** Everything shown to the human (server, plan, prices); never a credential. */

@@ -16,7 +16,6 @@
 import type { CallOptions, InfraClient } from '../client/api';
 import { InfraError, fromFailure, isInfraErrorCode } from '../domain/errors';
 import type { ConfirmationRequest } from '../domain/operations';
-import { workflowIdOf } from '../cli/decisions';
 
 /** What a confirmable tool answers. */
 export type ConfirmableState<T> =
@@ -58,7 +57,7 @@ export class ConfirmableOperations {
       askedP.then((req) => ({ kind: 'asked' as const, req })),
     ]);
     if (first.kind === 'done') return { status: 'completed', workflowId: null, result: first.result };
-    const workflowId = await this.workflowIdOf(first.req);
+    const workflowId = first.req.workflowId;
     this.byConfirmation.set(first.req.id, { workflowId, confirmation: first.req, run: running });
     return { status: 'pending_confirmation', workflowId, confirmation: first.req };
   }
@@ -99,16 +98,11 @@ export class ConfirmableOperations {
     }
   }
 
-  private async workflowIdOf(req: ConfirmationRequest): Promise<string> {
-    const found = await workflowIdOf(this.client, req);
-    if (!found) throw new InfraError('INFRA_PROVIDER_ERROR', `The operation asked for confirmation ${req.id} but it is not listed as pending`);
-    return found;
-  }
 }
 
 /** A pending decision without the listing-only fields. */
-function stripPending(p: ConfirmationRequest & { workflowId?: string; workflowType?: string }): ConfirmationRequest {
-  return { id: p.id, action: p.action, reason: p.reason, data: p.data, requestedAt: p.requestedAt, expiresAt: p.expiresAt };
+function stripPending(p: ConfirmationRequest & { workflowType?: string }): ConfirmationRequest {
+  return { id: p.id, action: p.action, workflowId: p.workflowId, reason: p.reason, data: p.data, requestedAt: p.requestedAt, expiresAt: p.expiresAt };
 }
 
 /** Rebuilds the error a finished workflow reported (an InfraError JSON or anything else). */

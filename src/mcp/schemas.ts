@@ -49,6 +49,7 @@ export const zoneSchema = z.object({ zone: z.string(), provider: z.enum(DNS_PROV
 export const confirmationSchema = z.object({
   id: z.string(),
   action: z.string(),
+  workflowId: z.string(),
   reason: z.string(),
   data: z.record(z.string(), z.unknown()),
   requestedAt: z.string(),

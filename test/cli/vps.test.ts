@@ -137,7 +137,6 @@ describe('fazt dev infra vps', () => {
 
     test('without a terminal and without --yes the decision is left pending', async () => {
       const client = new FakeInfraClient();
-      client.visibilityLag = 2;
       const r = await run(args, { client, isTTY: false });
       expect(r.exitCode).toBe(0);
       expect(r.prompts).toEqual([]);

@@ -77,8 +77,6 @@ export class FakeInfraClient implements InfraClient {
   readonly uiUrl = 'http://127.0.0.1:8233';
   /** Providers that answer INFRA_NOT_CONFIGURED. */
   unconfigured = new Set<string>(['vultr']);
-  /** How many `pending()` calls still answer empty (simulated visibility lag). */
-  visibilityLag = 0;
   private nextId = 200;
   closed = false;
 
@@ -136,11 +134,6 @@ export class FakeInfraClient implements InfraClient {
 
   async pending(): Promise<PendingDecision[]> {
     this.calls.push({ method: 'pending', args: [] });
-    // Temporal visibility lags behind workflows; tests can make the first listings miss new requests.
-    if (this.visibilityLag > 0) {
-      this.visibilityLag--;
-      return [];
-    }
     return [...this.ops.values()]
       .filter((o) => o.progress.pendingConfirmation)
       .map((o) => ({ ...o.progress.pendingConfirmation!, workflowId: o.workflowId, workflowType: o.type }));
@@ -284,7 +277,7 @@ export class FakeInfraClient implements InfraClient {
     steps: Array<{ step: string; detail: string }>, opts: CallOptions | undefined, body: () => T,
   ): Promise<T> {
     const request: ConfirmationRequest = {
-      id: `req-${workflowId}`, action, reason, data, requestedAt: NOW, expiresAt: '2025-01-15T10:15:00.000Z',
+      id: `req-${workflowId}`, action, workflowId, reason, data, requestedAt: NOW, expiresAt: '2025-01-15T10:15:00.000Z',
     };
     const progress: OperationProgress = { operation: action, step: 'confirm', steps: [{ step: 'confirm', startedAt: NOW }], waiting: null, pendingConfirmation: null, created: [], totalSteps: steps.length + 1 };
     const op: FakeOperation = { workflowId, type, status: 'RUNNING', startedAt: NOW, provider, progress, decisions: [] };

@@ -129,7 +129,7 @@ export function registerDnsCommand(infra: Command, ctx: CliContext): Command {
       }
       const records = parseOptions(recordsFileSchema, parsed, `records in ${o.file}`);
       const client = await ctx.client();
-      const outcome = await runWithDecision(deps, client, { yes: o.yes }, (opts) =>
+      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) =>
         client.dev.infra.dns.setMany(zn, records, { ...opts, dryRun: o.dryRun, prune: o.prune }));
       if (outcome.kind === 'pending') {
         deps.err(pendingHint(outcome));

@@ -55,7 +55,7 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
         ].filter(Boolean).join('\n'));
         return;
       }
-      const outcome = await runWithDecision(deps, client, { yes: o.yes }, (opts) => client.dev.infra.launch(input, opts));
+      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.launch(input, opts));
       if (outcome.kind === 'pending') {
         deps.err(pendingHint(outcome));
         if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));

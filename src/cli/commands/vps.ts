@@ -80,7 +80,7 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
       }));
       if (faztConfig && !input.installFazt) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid options: --domain and --email need --install-fazt');
       const client = await ctx.client();
-      const outcome = await runWithDecision(deps, client, { yes: o.yes }, (opts) => client.dev.infra.vps.create(input, opts));
+      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.vps.create(input, opts));
       if (outcome.kind === 'pending') {
         deps.err(pendingHint(outcome));
         if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
@@ -135,7 +135,7 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     .action(async (name: string, o: { yes?: boolean; json?: boolean }) => {
       const ref = parseOptions(serverRefSchema, name, 'server');
       const client = await ctx.client();
-      const outcome = await runWithDecision(deps, client, { yes: o.yes }, (opts) => client.dev.infra.vps.destroy(ref, opts));
+      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.vps.destroy(ref, opts));
       if (outcome.kind === 'pending') {
         deps.err(pendingHint(outcome));
         if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));

@@ -13,7 +13,7 @@ export function registerDecisionTools(server: McpServer, client: InfraClient, op
     title: 'Pending decisions',
     description: 'Operations waiting for a human decision (what to tell the user to approve).',
     inputSchema: {},
-    outputSchema: { pending: z.array(confirmationSchema.extend({ workflowId: z.string(), workflowType: z.string() })) },
+    outputSchema: { pending: z.array(confirmationSchema.extend({ workflowType: z.string() })) },
     annotations: { readOnlyHint: true },
   }, () => guarded(async () => ok({ pending: await client.pending() })));
 
