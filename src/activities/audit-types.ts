@@ -1,33 +1,24 @@
 /**
  * The audit trail's operation type for each activity (the spec's `vps.create`, `dns.set`, ...).
- * `null` leaves pure configuration lookups out of the trail.
+ * Activities that perform a catalogue operation take its audit type from the catalogue; the rest
+ * are steps inside operations and are named here. `null` leaves pure configuration lookups out.
  */
-const TYPES: Record<string, string | null> = {
+import { OPERATIONS } from '../operations/catalogue';
+import type { InfraActivities } from '.';
+
+const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   infraConfig: null,
   chooseProvider: null,
   dnsZoneInfo: null,
-  vpsTypes: 'vps.types',
-  vpsRegions: 'vps.regions',
-  vpsListManaged: 'vps.list',
-  vpsGet: 'vps.get',
-  vpsFindByName: 'vps.get',
   vpsPrepareCreate: 'vps.price',
-  vpsCreate: 'vps.create',
-  vpsReboot: 'vps.reboot',
-  vpsDestroy: 'vps.destroy',
-  sshKeysList: 'vps.sshKeys',
-  sshKeyAdd: 'vps.addSshKey',
-  sshKeyRemove: 'vps.removeSshKey',
-  registerWorkerKey: 'vps.addSshKey',
-  sshExec: 'vps.exec',
-  sshHealth: 'vps.status',
   cloudInitCheck: 'vps.cloudInit',
-  dnsAddZone: 'dns.addZone',
-  dnsRecords: 'dns.records',
-  dnsCountRecords: 'dns.zones',
   dnsApply: 'dns.apply',
-  dnsCheck: 'dns.checkPropagation',
 };
+
+const TYPES: Partial<Record<string, string | null>> = { ...STEPS };
+for (const op of Object.values(OPERATIONS)) {
+  for (const activity of op.audit.activities) TYPES[activity] = op.audit.type;
+}
 
 export function auditTypeOf(activity: string): string | null | undefined {
   return activity in TYPES ? TYPES[activity] : undefined;

@@ -42,13 +42,7 @@ export function parseOptions<S extends z.ZodTypeAny>(schema: S, value: unknown, 
   return parseInput(schema, value, what);
 }
 
-/** A server given as its name or as `<provider>:<id>`. */
-export const serverRefSchema = z
-  .string()
-  .trim()
-  .min(1, 'a server name or <provider>:<id> is required')
-  .max(128)
-  .regex(/^([a-z]+:[A-Za-z0-9-]+|[A-Za-z0-9][A-Za-z0-9.-]*)$/, 'must be a server name or <provider>:<id>');
+export { serverRefSchema } from '../domain/validate';
 
 /** Workflow ids are business keys like `vps-create:hetzner:prod-1`. */
 export const workflowIdSchema = z

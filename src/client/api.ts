@@ -4,6 +4,8 @@
  * depend on this interface only, so their tests can pass a fake.
  */
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
+import type { dnsSet, launch, vpsCreate, vpsTypes } from '../operations/catalogue';
+import type { AnyOperation, OperationInput, OperationResult } from '../operations/define';
 import type {
   DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, SshKey, ZoneSummary,
 } from '../domain/types';
@@ -25,27 +27,11 @@ export interface CallOptions {
   confirmationTimeout?: string;
 }
 
-export interface CreateVpsInput {
-  provider?: string;
-  name: string;
-  type: string;
-  region: string;
-  /** @default 'ubuntu-24.04' */
-  image?: string;
-  sshKeys?: string[];
-  installFazt?: boolean;
-  faztConfig?: { domain?: string; adminEmail?: string };
-  ipv6?: boolean;
-}
+/** `vps.create` input, as the catalogue's schema takes it. */
+export type CreateVpsInput = OperationInput<typeof vpsCreate>;
 
-export interface DnsRecordInput {
-  type: DnsRecord['type'];
-  name: string;
-  content: string;
-  ttl?: number;
-  proxied?: boolean;
-  priority?: number;
-}
+/** A record to set, as the catalogue's schema takes it. */
+export type DnsRecordInput = OperationInput<typeof dnsSet>['record'];
 
 export interface DnsPlanChange {
   kind: 'create' | 'update' | 'delete';
@@ -65,16 +51,8 @@ export interface DnsPlanResult {
   unsafe: boolean;
 }
 
-export interface LaunchInput {
-  fqdn: string;
-  provider?: string;
-  type?: string;
-  region?: string;
-  image?: string;
-  sshKeys?: string[];
-  ipv6?: boolean;
-  ttl?: number;
-}
+/** `launch` input, as the catalogue's schema takes it. */
+export type LaunchInput = OperationInput<typeof launch>;
 
 export interface LaunchResult {
   fqdn: string;
@@ -93,10 +71,20 @@ export interface StartedOperation {
   uiUrl?: string;
 }
 
+/** A VPS provider's name, as the catalogue accepts it. */
+export type VpsProviderName = NonNullable<OperationInput<typeof vpsTypes>['provider']>;
+
+/**
+ * Runs one catalogue operation: validates `input` with its schema (INFRA_INVALID_INPUT before
+ * anything starts), starts its workflow under its id, serves progress and decisions per `opts`,
+ * and returns its result. Every `dev.infra.*` function is this with fixed `op`.
+ */
+export type RunOperation = <O extends AnyOperation>(op: O, input: OperationInput<O>, opts?: CallOptions) => Promise<OperationResult<O>>;
+
 export interface InfraApi {
   vps: {
-    types(provider?: string): Promise<ServerType[]>;
-    regions(provider?: string): Promise<Region[]>;
+    types(provider?: VpsProviderName): Promise<ServerType[]>;
+    regions(provider?: VpsProviderName): Promise<Region[]>;
     create(input: CreateVpsInput, opts?: CallOptions): Promise<Server>;
     list(): Promise<Server[]>;
     /** By `<provider>:<id>` or by name. */
@@ -105,9 +93,9 @@ export interface InfraApi {
     exec(idOrName: string, command: string, opts?: { timeoutMs?: number }): Promise<ExecResult>;
     reboot(idOrName: string): Promise<void>;
     destroy(idOrName: string, opts?: CallOptions): Promise<void>;
-    sshKeys(provider?: string): Promise<SshKey[]>;
-    addSshKey(provider: string, key: { name: string; publicKey: string }): Promise<SshKey>;
-    removeSshKey(provider: string, name: string): Promise<void>;
+    sshKeys(provider?: VpsProviderName): Promise<SshKey[]>;
+    addSshKey(provider: VpsProviderName, key: { name: string; publicKey: string }): Promise<SshKey>;
+    removeSshKey(provider: VpsProviderName, name: string): Promise<void>;
   };
   dns: {
     zones(): Promise<ZoneSummary[]>;
@@ -124,6 +112,8 @@ export interface InfraApi {
 
 export interface InfraClient {
   dev: { infra: InfraApi };
+  /** Runs any catalogue operation (what `dev.infra.*` does; MCP tools call it directly). */
+  run: RunOperation;
   /** Starts a launch without waiting (`--detach`). */
   startLaunch(input: LaunchInput, opts?: CallOptions): Promise<StartedOperation>;
   /** Decisions waiting across all workflows. */

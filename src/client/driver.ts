@@ -3,15 +3,18 @@
  * confirmations (callback, auto-approve, or leave pending for approve/reject elsewhere), and turns
  * failures back into InfraErrors.
  */
-import { Client, WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import type { CallOptions } from './api';
+import type * as workflows from '../workflows';
+import type { WorkflowArg, WorkflowName, WorkflowResult } from '../operations/define';
 import { fromFailure } from '../domain/errors';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import { decideUpdate, progressQuery } from '../workflows/messages';
 
-export interface StartSpec {
-  workflow: string;
-  args: unknown[];
+export interface StartSpec<W extends WorkflowName> {
+  /** The workflow by its exported name: the compiler checks it and the argument's type. */
+  workflow: W;
+  arg: WorkflowArg<W>;
   workflowId: string;
   /** Attach to a running execution with the same id instead of failing. @default true */
   attach?: boolean;
@@ -20,23 +23,24 @@ export interface StartSpec {
 export class Driver {
   constructor(private readonly client: Client, private readonly taskQueue: string, private readonly pollMs = 250) {}
 
-  async start(spec: StartSpec): Promise<WorkflowHandle & { firstExecutionRunId: string }> {
+  async start<W extends WorkflowName>(spec: StartSpec<W>): Promise<WorkflowHandle<(typeof workflows)[W]> & { firstExecutionRunId: string }> {
     try {
-      return await this.client.workflow.start(spec.workflow, {
+      return await this.client.workflow.start<(typeof workflows)[W]>(spec.workflow, {
         taskQueue: this.taskQueue,
         workflowId: spec.workflowId,
-        args: spec.args,
+        args: [spec.arg],
         workflowIdConflictPolicy: spec.attach === false ? 'FAIL' : 'USE_EXISTING',
-      });
+        // StartSpec<W> already ties `arg` to W; TypeScript cannot resolve the SDK's conditional args type for a generic W.
+      } as unknown as WorkflowStartOptions<(typeof workflows)[W]>);
     } catch (err) {
       throw fromFailure(err);
     }
   }
 
   /** Starts (or attaches) and waits for the result while serving progress and confirmations. */
-  async run<T>(spec: StartSpec, opts: CallOptions = {}): Promise<T> {
+  async run<W extends WorkflowName>(spec: StartSpec<W>, opts: CallOptions = {}): Promise<WorkflowResult<W>> {
     const handle = await this.start(spec);
-    return this.follow<T>(handle, opts);
+    return this.follow<WorkflowResult<W>>(handle, opts);
   }
 
   async follow<T>(handle: WorkflowHandle, opts: CallOptions = {}): Promise<T> {

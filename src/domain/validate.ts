@@ -38,6 +38,14 @@ export const recordInputSchema = z
 
 export type RecordInput = z.infer<typeof recordInputSchema>;
 
+/** A server given as its name or as `<provider>:<id>`. */
+export const serverRefSchema = z
+  .string()
+  .trim()
+  .min(1, 'a server name or <provider>:<id> is required')
+  .max(128)
+  .regex(/^([a-z]+:[A-Za-z0-9-]+|[A-Za-z0-9][A-Za-z0-9.-]*)$/, 'must be a server name or <provider>:<id>');
+
 /** What names a record to delete: type and name, optionally one value of the set. */
 export const recordRefSchema = z
   .object({
@@ -50,6 +58,8 @@ export const recordRefSchema = z
     const p = recordNameProblem(r.name);
     if (p) ctx.addIssue({ code: 'custom', message: `record name "${r.name}" ${p}` });
   });
+
+export type RecordRef = z.infer<typeof recordRefSchema>;
 
 /** Per-type content rules; null when the record is well formed. */
 export function recordProblem(r: { type: string; name: string; content: string; ttl?: number; priority?: number; proxied?: boolean }): string | null {
@@ -99,6 +109,9 @@ export const createVpsSchema = z
   })
   .strict();
 
+/** A parsed `vps.create` input. */
+export type CreateVpsRequest = z.infer<typeof createVpsSchema>;
+
 export const launchSchema = z
   .object({
     fqdn: fqdnSchema,
@@ -112,6 +125,9 @@ export const launchSchema = z
     adminEmail: z.string().trim().email().optional(),
   })
   .strict();
+
+/** A parsed `launch` input. */
+export type LaunchRequest = z.infer<typeof launchSchema>;
 
 /** Temporal-style durations: `90s`, `15m`, `2h`, or milliseconds. */
 export const durationSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+(ms|s|m|h|d)$/, 'duration must look like 30s, 15m or 2h')]);

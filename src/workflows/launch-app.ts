@@ -9,7 +9,7 @@ import type { LaunchResult } from '../client/api';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
 import { zoneFor } from '../domain/names';
-import { launchSchema } from '../domain/validate';
+import { launchSchema, type LaunchRequest } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
@@ -21,7 +21,8 @@ import { applyRecords, launchRecords } from './steps/records';
 import { pollPropagation } from './steps/propagation';
 
 export interface LaunchAppInput {
-  app: unknown;
+  /** Parsed at the client; re-checked here because history may hold inputs of older versions. */
+  app: LaunchRequest;
   confirmationTimeout?: string;
   bootTimeout?: string;
   cloudInitTimeout?: string;

@@ -7,7 +7,7 @@ import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
 import type { Server } from '../domain/types';
-import { createVpsSchema } from '../domain/validate';
+import { createVpsSchema, type CreateVpsRequest } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
@@ -16,7 +16,8 @@ import { bookkeeping, reads } from './proxies';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
 
 export interface ProvisionServerInput {
-  server: unknown;
+  /** Parsed at the client; re-checked here because history may hold inputs of older versions. */
+  server: CreateVpsRequest;
   confirmationTimeout?: string;
   /** @default '10m' */
   bootTimeout?: string;

@@ -6,7 +6,7 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { describePlan, planDnsChanges, splitIntoBatches, type Change } from '../domain/dns-plan';
 import type { DnsRecord } from '../domain/types';
-import { recordInputSchema, withRecordDefaults, zoneSchema } from '../domain/validate';
+import { recordInputSchema, withRecordDefaults, zoneSchema, type RecordInput, type RecordRef } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
@@ -15,7 +15,8 @@ import { bookkeeping, reads, writes } from './proxies';
 
 export interface SyncDnsInput {
   zone: string;
-  records: unknown[];
+  /** Parsed at the client (records, or record references for `remove`); re-checked here. */
+  records: Array<RecordInput | RecordRef>;
   /** upsert (set, setMany), sync (setMany --prune), remove (delete). @default 'upsert' */
   mode?: 'upsert' | 'sync' | 'remove';
   dryRun?: boolean;

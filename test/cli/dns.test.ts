@@ -40,9 +40,9 @@ describe('fazt dev infra dns', () => {
     const client = new FakeInfraClient();
     const r = await run([...DNS, 'set', 'example.com', '--type', 'mx', '--name', '@', '--content', 'mail2.example.com', '--priority', '20', '--json'], { client });
     expect(r.exitCode).toBe(0);
-    expect(client.callsOf('dns.set')[0].args).toEqual(['example.com', { type: 'MX', name: '@', content: 'mail2.example.com', priority: 20 }]);
+    expect(client.callsOf('dns.set')[0].args).toEqual([{ zone: 'example.com', record: { type: 'MX', name: '@', content: 'mail2.example.com', priority: 20 } }]);
     await run([...DNS, 'set', 'example.com', '--type', 'A', '--name', 'blog', '--content', '1.2.3.4', '--no-proxied', '--ttl', '120'], { client });
-    expect(client.callsOf('dns.set')[1].args[1]).toEqual({ type: 'A', name: 'blog', content: '1.2.3.4', ttl: 120, proxied: false });
+    expect(client.callsOf('dns.set')[1].args[0]).toEqual({ zone: 'example.com', record: { type: 'A', name: 'blog', content: '1.2.3.4', ttl: 120, proxied: false } });
   });
 
   test('set rejects bad records before any client call', async () => {
@@ -77,7 +77,7 @@ describe('fazt dev infra dns', () => {
       '8.8.8.8         1.2.3.4  yes',
       'Propagated everywhere (expected 1.2.3.4)',
     ]);
-    expect(client.callsOf('dns.checkPropagation')[0].args).toEqual(['blog.example.com', { expected: '1.2.3.4', resolvers: ['127.0.0.1:5300', '8.8.8.8'] }]);
+    expect(client.callsOf('dns.checkPropagation')[0].args).toEqual([{ fqdn: 'blog.example.com', expected: '1.2.3.4', resolvers: ['127.0.0.1:5300', '8.8.8.8'] }]);
     const partial = await run([...DNS, 'check', 'blog.example.com'], { client });
     expect(partial.out).toMatch(/Propagated at 2\/3 resolvers/);
   });

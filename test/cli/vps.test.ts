@@ -73,7 +73,7 @@ describe('fazt dev infra vps', () => {
     const client = new FakeInfraClient();
     const r = await run([...VPS, 'reboot', 'fazt-staging'], { client });
     expect(r.out).toBe('Rebooting fazt-staging');
-    expect(client.callsOf('vps.reboot')[0].args).toEqual(['fazt-staging']);
+    expect(client.callsOf('vps.reboot')[0].args).toEqual([{ server: 'fazt-staging' }]);
   });
 
   describe('create', () => {

@@ -2,16 +2,24 @@
  * A small in-memory {@link InfraClient} for the surfaces' tests (CLI, MCP, dashboard): a few
  * servers, zones and records, and operations that wait for a human decision exactly like the real
  * workflows do (confirm callback → true/false/undefined, `autoApprove`, or approve/reject later).
- * Every call is recorded in `calls`, so a test can assert that bad input never reached the client.
+ * It implements only the generic runner (`run(op, input)`, validated with the catalogue's schema);
+ * `dev.infra.*` is derived from it exactly as in the real client. Every call is recorded in
+ * `calls` as `{ method: op.name, args: [parsedInput, opts?] }`, so a test can assert that bad
+ * input never reached the client.
  */
 import { InfraError } from '../../src/domain/errors';
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../../src/domain/operations';
 import type {
   DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, SshKey, ZoneSummary,
 } from '../../src/domain/types';
+import type { z } from 'zod';
 import type {
-  CallOptions, CreateVpsInput, DnsPlanResult, DnsRecordInput, InfraApi, InfraClient, LaunchInput, LaunchResult, StartedOperation,
+  CallOptions, CreateVpsInput, DnsPlanResult, DnsRecordInput, InfraApi, InfraClient, LaunchInput, LaunchResult, RunOperation, StartedOperation,
 } from '../../src/client/api';
+import { createInfraApi } from '../../src/client/infra-api';
+import { parseInput } from '../../src/domain/validate';
+import type { OPERATIONS, OperationName } from '../../src/operations/catalogue';
+import type { OperationResult } from '../../src/operations/define';
 
 export interface FakeCall {
   method: string;
@@ -82,48 +90,50 @@ export class FakeInfraClient implements InfraClient {
 
   readonly dev: { infra: InfraApi };
 
+  /** What each catalogue operation does here, on already parsed input. */
+  private readonly handlers: { [N in OperationName]: (i: z.output<(typeof OPERATIONS)[N]['input']>, o?: CallOptions) => Promise<OperationResult<(typeof OPERATIONS)[N]>> } = {
+    'vps.types': async (i) => this.types(i.provider),
+    'vps.regions': async (i) => this.regions(i.provider),
+    'vps.create': (i, o) => this.create(i, o),
+    'vps.list': async () => this.servers.map((s) => ({ ...s })),
+    'vps.get': async (i) => ({ ...this.find(i.server) }),
+    'vps.status': async (i) => this.health(i.server),
+    'vps.exec': async (i) => this.exec(i.server, i.command),
+    'vps.reboot': async (i) => void this.find(i.server),
+    'vps.destroy': (i, o) => this.destroy(i.server, o),
+    'vps.sshKeys': async (i) => this.configured(i.provider ?? 'hetzner') && (this.keys[i.provider ?? 'hetzner'] ?? []),
+    'vps.addSshKey': async (i) => this.addKey(i.provider ?? 'hetzner', i),
+    'vps.removeSshKey': async (i) => {
+      const p = i.provider ?? 'hetzner';
+      this.keys[p] = (this.keys[p] ?? []).filter((k) => k.name !== i.name);
+    },
+    'dns.zones': async () => this.zoneList(),
+    'dns.addZone': async (i) => this.addZone(i.zone, i.provider),
+    'dns.records': async (i) => this.zone(i.zone).records.map((r) => ({ ...r })),
+    'dns.set': async (i) => this.setRecord(i.zone, i.record),
+    'dns.delete': async ({ zone, record: r }) => {
+      const z = this.zone(zone);
+      z.records = z.records.filter((x) => !(x.type === r.type && x.name === r.name && (r.content === undefined || x.content === r.content)));
+    },
+    'dns.setMany': (i, o) => this.setMany(i.zone, i.records, { ...o, dryRun: i.dryRun }) as never,
+    'dns.checkPropagation': async (i) => this.propagation(i.fqdn, i),
+    'dns.waitForPropagation': async (i, o) => {
+      o?.onProgress?.(this.progressOf('dns.wait', 'propagation', 1, { on: 'propagation', detail: `waiting for ${i.fqdn}` }));
+      return { ...this.propagation(i.fqdn, i), checks: 1 };
+    },
+    launch: (i, o) => this.launch(i, o) as never,
+  };
+
+  /** The generic runner every `dev.infra.*` call goes through: the catalogue's schema, then the handler. */
+  readonly run: RunOperation = async (op, input, opts) => {
+    const parsed = parseInput(op.input, input, `${op.name} input`);
+    this.calls.push({ method: op.name, args: opts ? [parsed, opts] : [parsed] });
+    const handler = this.handlers[op.name as OperationName] as (i: unknown, o?: CallOptions) => Promise<never>;
+    return handler(parsed, opts);
+  };
+
   constructor() {
-    const rec = <A extends unknown[], R>(method: string, fn: (...args: A) => R) => (...args: A): R => {
-      this.calls.push({ method, args });
-      return fn(...args);
-    };
-    this.dev = {
-      infra: {
-        vps: {
-          types: rec('vps.types', async (p?: string) => this.types(p)),
-          regions: rec('vps.regions', async (p?: string) => this.regions(p)),
-          create: rec('vps.create', (i: CreateVpsInput, o?: CallOptions) => this.create(i, o)),
-          list: rec('vps.list', async () => this.servers.map((s) => ({ ...s }))),
-          get: rec('vps.get', async (id: string) => ({ ...this.find(id) })),
-          status: rec('vps.status', async (id: string) => this.health(id)),
-          exec: rec('vps.exec', async (id: string, cmd: string) => this.exec(id, cmd)),
-          reboot: rec('vps.reboot', async (id: string) => void this.find(id)),
-          destroy: rec('vps.destroy', (id: string, o?: CallOptions) => this.destroy(id, o)),
-          sshKeys: rec('vps.sshKeys', async (p?: string) => this.configured(p ?? 'hetzner') && (this.keys[p ?? 'hetzner'] ?? [])),
-          addSshKey: rec('vps.addSshKey', async (p: string, k: { name: string; publicKey: string }) => this.addKey(p, k)),
-          removeSshKey: rec('vps.removeSshKey', async (p: string, name: string) => {
-            this.keys[p] = (this.keys[p] ?? []).filter((k) => k.name !== name);
-          }),
-        },
-        dns: {
-          zones: rec('dns.zones', async () => this.zoneList()),
-          addZone: rec('dns.addZone', async (zone: string, o: { provider?: string }) => this.addZone(zone, o.provider)),
-          records: rec('dns.records', async (zone: string) => this.zone(zone).records.map((r) => ({ ...r }))),
-          set: rec('dns.set', async (zone: string, r: DnsRecordInput) => this.setRecord(zone, r)),
-          delete: rec('dns.delete', async (zone: string, r: { type: DnsRecord['type']; name: string; content?: string }) => {
-            const z = this.zone(zone);
-            z.records = z.records.filter((x) => !(x.type === r.type && x.name === r.name && (r.content === undefined || x.content === r.content)));
-          }),
-          setMany: rec('dns.setMany', (zone: string, rs: DnsRecordInput[], o?: CallOptions & { dryRun?: boolean }) => this.setMany(zone, rs, o)),
-          checkPropagation: rec('dns.checkPropagation', async (fqdn: string, o?: { expected?: string; resolvers?: string[] }) => this.propagation(fqdn, o)),
-          waitForPropagation: rec('dns.waitForPropagation', async (fqdn: string, o?: CallOptions & { expected?: string }) => {
-            o?.onProgress?.(this.progressOf('dns.wait', 'propagation', 1, { on: 'propagation', detail: `waiting for ${fqdn}` }));
-            return this.propagation(fqdn, o);
-          }),
-        },
-        launch: rec('launch', (i: LaunchInput, o?: CallOptions) => this.launch(i, o)),
-      },
-    };
+    this.dev = { infra: createInfraApi(this.run) };
   }
 
   async startLaunch(input: LaunchInput, opts?: CallOptions): Promise<StartedOperation> {
