@@ -32,8 +32,8 @@ export function createMcpServer(client: InfraClient, opts: McpServerOptions = {}
     },
   );
   const ops = new ConfirmableOperations(client, opts.followWaitMs ?? 30_000);
-  registerVpsTools(server, client, ops);
-  registerDnsTools(server, client);
+  registerVpsTools(server, { client, ops });
+  registerDnsTools(server, { client, ops });
   registerDecisionTools(server, client, { allowAgentApproval: opts.allowAgentApproval ?? false });
   registerResources(server, client);
   return server;

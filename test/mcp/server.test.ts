@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createMcpServer, type McpServerOptions } from '../../src/mcp/server';
+import { OPERATIONS } from '../../src/operations/catalogue';
 import { FakeInfraClient } from '../helpers/fake-client';
 
 interface Connected {
@@ -46,6 +47,23 @@ describe('MCP server', () => {
     for (const n of ['infra.vps.list', 'infra.vps.status', 'infra.dns.zones', 'infra.dns.records']) expect(by[n].annotations?.readOnlyHint).toBe(true);
     expect(by['infra.vps.list'].outputSchema?.properties).toHaveProperty('servers');
     expect(by['infra.vps.create'].inputSchema.properties).toHaveProperty('confirmationId');
+  });
+
+  test('operation tools take name, description, hints and confirmation gating from the catalogue', async () => {
+    c = await connect();
+    const ops = Object.values(OPERATIONS) as Array<(typeof OPERATIONS)[keyof typeof OPERATIONS]>;
+    const tools = (await c.client.listTools()).tools.filter((t) => !['infra.pending', 'infra.reject'].includes(t.name));
+    expect(tools.length).toBeGreaterThan(0);
+    for (const t of tools) {
+      const op = ops.find((o) => `infra.${o.name}` === t.name);
+      expect(op).toBeDefined();
+      expect(t.title).toBe(op!.summary);
+      expect(t.description).toContain(op!.summary);
+      expect(t.annotations?.readOnlyHint).toBe(op!.access === 'read');
+      const gated = op!.decision === 'paid' || op!.decision === 'destroys';
+      expect(Object.keys(t.inputSchema.properties ?? {}).includes('confirmationId')).toBe(gated);
+      if (gated) expect(t.description).toContain('waits for a human decision');
+    }
   });
 
   test('infra.approve is offered only with the allow flag', async () => {
