@@ -4,10 +4,13 @@
  * a terminal leaves the decision pending and says how to approve it elsewhere. Also prints one
  * progress line per step change.
  */
+import type { Command } from 'commander';
 import type { CallOptions } from '../client/api';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
+import type { AnyOperation, OperationInput, OperationResult } from '../operations/define';
+import type { CliContext } from './context';
 import type { CliDeps } from './deps';
-import { keyValues } from './output';
+import { json, keyValues } from './output';
 
 /** Either the operation's result, or the workflow id of a decision left pending. */
 export type DecisionOutcome<T> = { kind: 'done'; value: T } | { kind: 'pending'; workflowId: string; request: ConfirmationRequest };
@@ -85,4 +88,26 @@ export function pendingHint(outcome: { workflowId: string; request: Confirmation
     `  approve: fazt dev infra approve ${id}`,
     `  reject:  fazt dev infra reject ${id}`,
   ].join('\n');
+}
+
+/** Adds `-y, --yes` to a command whose operation may wait for a human (per its catalogue entry). */
+export function decisionOptions(cmd: Command, op: AnyOperation): Command {
+  return op.decision === 'none' ? cmd : cmd.option('-y, --yes', 'approve without asking');
+}
+
+/**
+ * Runs a catalogue operation for a command. When its entry says it may wait for a human, the
+ * decision is asked y/N on a terminal, pre-approved by `--yes`, or left pending: then the hint (and
+ * with `--json` the pending request) is printed and null returned. Otherwise it simply runs.
+ */
+export async function runOperation<O extends AnyOperation>(
+  ctx: CliContext, op: O, input: OperationInput<O>, flags: { yes?: boolean; json?: boolean; quiet?: boolean } = {},
+): Promise<OperationResult<O> | null> {
+  const client = await ctx.client();
+  if (op.decision === 'none') return client.run(op, input);
+  const outcome = await runWithDecision(ctx.deps, flags, (opts) => client.run(op, input, opts));
+  if (outcome.kind === 'done') return outcome.value;
+  ctx.deps.err(pendingHint(outcome));
+  if (flags.json) ctx.deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
+  return null;
 }

@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../../src/sandbox';
 import { ConfigStore } from '../../src/config';
+import { Command } from 'commander';
+import { createProgram } from '../../src/cli/program';
+import { OPERATIONS } from '../../src/operations/catalogue';
 import { run } from './harness';
 
 describe('exit codes', () => {
@@ -36,6 +39,19 @@ describe('exit codes', () => {
 });
 
 describe('program', () => {
+  test('--yes is offered exactly by the commands whose operation may wait for a human (from the catalogue)', () => {
+    const program = createProgram({ client: async () => new FakeInfraClient(), out: () => undefined, err: () => undefined, prompt: async () => '', isTTY: false });
+    const withYes: string[] = [];
+    const walk = (c: Command, path: string[]) => {
+      if (c.options.some((o) => o.long === '--yes')) withYes.push(path.join(' '));
+      for (const sub of c.commands) walk(sub, [...path, sub.name()]);
+    };
+    walk(program, []);
+    expect(withYes.sort()).toEqual(['dev infra dns set-many', 'dev infra launch', 'dev infra vps create', 'dev infra vps destroy']);
+    const gated = Object.values(OPERATIONS).filter((o) => o.decision !== 'none').map((o) => o.name).sort();
+    expect(gated).toEqual(['dns.setMany', 'launch', 'vps.create', 'vps.destroy']);
+  });
+
   test('--help lists the nouns and needs no client', async () => {
     let connected = false;
     const r = await run(['dev', 'infra', '--help'], { deps: { client: async () => ((connected = true), new FakeInfraClient()) } });

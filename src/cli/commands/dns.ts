@@ -5,7 +5,8 @@ import { durationSchema, fqdnSchema, recordInputSchema, zoneSchema } from '../..
 import { DNS_PROVIDERS, RECORD_TYPES, type DnsRecord, type PropagationResult } from '../../domain/types';
 import { InfraError } from '../../domain/errors';
 import { intString, parseOptions, type CliContext } from '../context';
-import { pendingHint, progressPrinter, runWithDecision } from '../decisions';
+import { decisionOptions, progressPrinter, runOperation } from '../decisions';
+import { dnsSetMany } from '../../operations/catalogue';
 import { json, table } from '../output';
 import { collect, stripUndefined } from './vps';
 
@@ -112,11 +113,10 @@ export function registerDnsCommand(infra: Command, ctx: CliContext): Command {
       deps.out(o.json ? json(p) : propagationTable(p));
     });
 
-  dns.command('set-many <zone>').description('Apply a records file as one plan')
+  decisionOptions(dns.command('set-many <zone>').description('Apply a records file as one plan'), dnsSetMany)
     .requiredOption('--file <path>', 'JSON file: [{ "type", "name", "content", "ttl"? }, ...]')
     .option('--dry-run', 'show the plan only')
     .option('--prune', 'also delete records of the zone not in the file')
-    .option('-y, --yes', 'approve without asking')
     .option('--json', 'print JSON')
     .action(async (zone: string, o: { file: string; dryRun?: boolean; prune?: boolean; yes?: boolean; json?: boolean }) => {
       const zn = parseOptions(zoneSchema, zone, 'zone');
@@ -128,15 +128,8 @@ export function registerDnsCommand(infra: Command, ctx: CliContext): Command {
         throw new InfraError('INFRA_INVALID_INPUT', `Cannot read records from ${o.file}: ${(err as Error).message}`);
       }
       const records = parseOptions(recordsFileSchema, parsed, `records in ${o.file}`);
-      const client = await ctx.client();
-      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) =>
-        client.dev.infra.dns.setMany(zn, records, { ...opts, dryRun: o.dryRun, prune: o.prune }));
-      if (outcome.kind === 'pending') {
-        deps.err(pendingHint(outcome));
-        if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
-        return;
-      }
-      const plan = outcome.value;
+      const plan = await runOperation(ctx, dnsSetMany, { zone: zn, records, dryRun: o.dryRun, prune: o.prune }, o);
+      if (!plan) return;
       if (o.json) return deps.out(json(plan));
       const head = plan.changes.length === 0 ? `${zn} is up to date` : plan.applied ? `Applied ${plan.changes.length} changes to ${zn}` : `Plan for ${zn} (not applied)`;
       deps.out([head, plan.description, plan.unsafe ? 'This plan is unsafe (many changes or NS at the apex).' : ''].filter(Boolean).join('\n'));

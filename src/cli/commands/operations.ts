@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { launchSchema } from '../../domain/validate';
 import type { LaunchResult } from '../../client/api';
 import { intString, parseOptions, workflowIdSchema, type CliContext } from '../context';
-import { describeRequest, pendingHint, runWithDecision } from '../decisions';
+import { decisionOptions, describeRequest, runOperation } from '../decisions';
+import { launch } from '../../operations/catalogue';
 import { json, table } from '../output';
 import { collect, stripUndefined } from './vps';
 
@@ -29,13 +30,12 @@ function launchSummary(r: LaunchResult): string {
 export function registerOperationsCommands(infra: Command, ctx: CliContext): void {
   const { deps } = ctx;
 
-  infra.command('launch <fqdn>').description('Create a server and point a name at it, end to end')
+  decisionOptions(infra.command('launch <fqdn>').description('Create a server and point a name at it, end to end'), launch)
     .option('--provider <provider>', 'VPS provider (default from config)')
     .option('--type <type>', 'server type')
     .option('--region <region>', 'region')
     .option('--ssh-key <key>', 'provider SSH key name (repeatable)', collect, [])
     .option('--ipv6', 'also set an AAAA record')
-    .option('-y, --yes', 'approve without asking')
     .option('--detach', 'print the workflow id and return at once')
     .option('--json', 'print JSON')
     .action(async (fqdn: string, o: Record<string, any>) => {
@@ -55,13 +55,8 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
         ].filter(Boolean).join('\n'));
         return;
       }
-      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.launch(input, opts));
-      if (outcome.kind === 'pending') {
-        deps.err(pendingHint(outcome));
-        if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
-        return;
-      }
-      deps.out(o.json ? json(outcome.value) : launchSummary(outcome.value));
+      const result = await runOperation(ctx, launch, input, o);
+      if (result) deps.out(o.json ? json(result) : launchSummary(result));
     });
 
   infra.command('status <workflow-id>').description('Progress of an operation').option('--json', 'print JSON')

@@ -5,7 +5,8 @@ import { createVpsSchema } from '../../domain/validate';
 import { VPS_PROVIDERS, type Server } from '../../domain/types';
 import { InfraError } from '../../domain/errors';
 import { CliExit, intString, parseOptions, serverRefSchema, type CliContext } from '../context';
-import { pendingHint, runWithDecision } from '../decisions';
+import { decisionOptions, runOperation } from '../decisions';
+import { vpsCreate, vpsDestroy } from '../../operations/catalogue';
 import { json, keyValues, money, table } from '../output';
 
 export const vpsProviderSchema = z.enum(VPS_PROVIDERS, { message: `provider must be one of: ${VPS_PROVIDERS.join(', ')}` });
@@ -60,7 +61,7 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
       ], 'No regions.'));
     });
 
-  vps.command('create <provider>').description('Create a server (asks for confirmation)')
+  decisionOptions(vps.command('create <provider>').description('Create a server (asks for confirmation)'), vpsCreate)
     .requiredOption('--name <name>', 'server name')
     .requiredOption('--type <type>', 'server type, e.g. cx22')
     .requiredOption('--region <region>', 'region, e.g. fsn1')
@@ -70,7 +71,6 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     .option('--domain <domain>', 'Fazt domain (with --install-fazt)')
     .option('--email <email>', 'Fazt admin email (with --install-fazt)')
     .option('--ipv6', 'enable IPv6')
-    .option('-y, --yes', 'approve without asking')
     .option('--json', 'print JSON')
     .action(async (provider: string, o: Record<string, any>) => {
       const faztConfig = o.domain || o.email ? { domain: o.domain, adminEmail: o.email } : undefined;
@@ -79,14 +79,8 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
         sshKeys: o.sshKey.length ? o.sshKey : undefined, installFazt: o.installFazt, faztConfig: faztConfig && stripUndefined(faztConfig), ipv6: o.ipv6,
       }));
       if (faztConfig && !input.installFazt) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid options: --domain and --email need --install-fazt');
-      const client = await ctx.client();
-      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.vps.create(input, opts));
-      if (outcome.kind === 'pending') {
-        deps.err(pendingHint(outcome));
-        if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
-        return;
-      }
-      deps.out(o.json ? json(outcome.value) : `Created ${outcome.value.name}\n${keyValues(outcome.value as never)}`);
+      const server = await runOperation(ctx, vpsCreate, input, o);
+      if (server) deps.out(o.json ? json(server) : `Created ${server.name}\n${keyValues(server as never)}`);
     });
 
   vps.command('status <name>').description('Server status with a health check').option('--json', 'print JSON')
@@ -129,18 +123,11 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     deps.out(`Rebooting ${ref}`);
   });
 
-  vps.command('destroy <name>').description('Destroy a server (asks for confirmation)')
-    .option('-y, --yes', 'approve without asking')
+  decisionOptions(vps.command('destroy <name>').description('Destroy a server (asks for confirmation)'), vpsDestroy)
     .option('--json', 'print JSON')
     .action(async (name: string, o: { yes?: boolean; json?: boolean }) => {
       const ref = parseOptions(serverRefSchema, name, 'server');
-      const client = await ctx.client();
-      const outcome = await runWithDecision(deps, { yes: o.yes }, (opts) => client.dev.infra.vps.destroy(ref, opts));
-      if (outcome.kind === 'pending') {
-        deps.err(pendingHint(outcome));
-        if (o.json) deps.out(json({ pending: true, workflowId: outcome.workflowId, confirmation: outcome.request }));
-        return;
-      }
+      if ((await runOperation(ctx, vpsDestroy, { server: ref }, o)) === null) return;
       deps.out(o.json ? json({ destroyed: ref }) : `Destroyed ${ref}`);
     });
 
