@@ -8,6 +8,9 @@ import type { InfraClient } from '../client/api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+import type { PendingDecision } from '../domain/operations';
+import { OPERATIONS } from '../operations/catalogue';
+import type { AnyOperation } from '../operations/define';
 
 /** Which providers are configured, by kind; injected because config lives elsewhere. */
 export type ProvidersFn = () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;
@@ -46,6 +49,15 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A pending decision with what the catalogue says about its operation: the one-line summary and
+ * why it waits (`paid` or `destroys`, or `unsafe-plan`), so the page can say what approving means.
+ */
+function withOperation(p: PendingDecision) {
+  const op = (OPERATIONS as Record<string, AnyOperation | undefined>)[p.action];
+  return { ...p, summary: op?.summary ?? p.action, decision: op?.decision ?? null };
+}
+
 /** Provider cards: configured (from config when known, else inferred), server count, monthly cost, zones. */
 async function providerCards(client: InfraClient, providers?: ProvidersFn) {
   const [servers, zones, configured] = await Promise.all([
@@ -79,7 +91,7 @@ export async function handleApi(
       if (path === '/api/servers') return okJson({ servers: await client.dev.infra.vps.list() });
       if (path === '/api/zones') return okJson({ zones: await client.dev.infra.dns.zones() });
       if (path === '/api/providers') return okJson(await providerCards(client, providers));
-      if (path === '/api/pending') return okJson({ pending: await client.pending() });
+      if (path === '/api/pending') return okJson({ pending: (await client.pending()).map(withOperation) });
       if (path === '/api/operations') {
         const limit = parseInput(limitSchema, url.searchParams.get('limit') ?? '20', 'limit');
         return okJson({ operations: await client.operations({ limit }) });

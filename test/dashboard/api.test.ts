@@ -42,6 +42,8 @@ describe('dashboard JSON API', () => {
     await new Promise((r) => setImmediate(r));
     const pending = (await get('/api/pending')).body.pending;
     expect(pending.map((p: { workflowId: string }) => p.workflowId)).toEqual(['vps-destroy:hetzner:102', 'vps-destroy:hetzner:101']);
+    // What approving means comes from the operation's catalogue entry.
+    expect(pending[0]).toMatchObject({ action: 'vps.destroy', summary: 'Destroy VPS (requires confirmation)', decision: 'destroys' });
 
     const ok = await post(`/api/pending/${encodeURIComponent('vps-destroy:hetzner:102')}/approve`);
     expect(ok.status).toBe(200);

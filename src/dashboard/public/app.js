@@ -68,6 +68,9 @@ function flatten(obj, prefix, out) {
   return out;
 }
 
+/** Why an operation waits, per its catalogue entry (`decision`), as the page says it. */
+const WHY = { paid: 'costs money', destroys: 'destroys', 'unsafe-plan': 'unsafe DNS plan' };
+
 function renderPending(list) {
   const box = document.getElementById('pending');
   if (!list.length) {
@@ -93,7 +96,7 @@ function renderPending(list) {
     return el('div', { class: 'decision', 'data-workflow-id': d.workflowId },
       el('p', { class: 'reason' }, d.reason),
       dl,
-      el('p', { class: 'meta' }, `${d.action} · ${d.workflowId} · expires ${d.expiresAt}`),
+      el('p', { class: 'meta' }, `${d.summary || d.action}${WHY[d.decision] ? ` (${WHY[d.decision]})` : ''} · ${d.workflowId} · expires ${d.expiresAt}`),
       el('button', { class: 'approve', type: 'button', onclick: decide('approve') }, 'Approve'),
       el('button', { class: 'reject', type: 'button', onclick: decide('reject') }, 'Reject'));
   }));
