@@ -23,7 +23,7 @@ describe('fazt dev infra launch / status / pending / approve / reject / operatio
     const client = new FakeInfraClient();
     const r = await run([...INFRA, 'launch', 'not_a_name', '--provider', 'aws'], { client });
     expect(r.exitCode).toBe(2);
-    expect(r.err).toMatch(/^error: Invalid options: /);
+    expect(r.err).toMatch(/^error: Invalid launch input: /);
     expect(client.calls).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ describe('fazt dev infra vps', () => {
       const client = new FakeInfraClient();
       const bad = await run([...VPS, 'create', 'hetzner', '--name', 'Bad_Name!', '--type', 'cx22', '--region', 'fsn1', '--yes'], { client });
       expect(bad.exitCode).toBe(2);
-      expect(bad.err).toMatch(/^error: Invalid options: name: server name "Bad_Name!" /);
+      expect(bad.err).toMatch(/^error: Invalid vps.create input: name: server name "Bad_Name!" /);
       const email = await run([...args, '--install-fazt', '--email', 'not-an-email', '--yes'], { client });
       expect(email.exitCode).toBe(2);
       expect(email.err).toContain('adminEmail is not an email address');

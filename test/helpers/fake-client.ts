@@ -18,7 +18,7 @@ import type {
 } from '../../src/client/api';
 import { createInfraApi } from '../../src/client/infra-api';
 import { parseInput } from '../../src/domain/validate';
-import type { OPERATIONS, OperationName } from '../../src/operations/catalogue';
+import { launch, type OPERATIONS, type OperationName } from '../../src/operations/catalogue';
 import type { OperationResult } from '../../src/operations/define';
 
 export interface FakeCall {
@@ -137,6 +137,7 @@ export class FakeInfraClient implements InfraClient {
   }
 
   async startLaunch(input: LaunchInput, opts?: CallOptions): Promise<StartedOperation> {
+    parseInput(launch.input, input, 'launch input');
     this.calls.push({ method: 'startLaunch', args: [input, opts] });
     this.launch(input, opts).catch(() => undefined);
     return { workflowId: `launch:${input.fqdn}`, runId: 'run-1', uiUrl: `${this.uiUrl}/namespaces/default/workflows/launch:${input.fqdn}` };

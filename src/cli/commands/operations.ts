@@ -4,7 +4,6 @@
  */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { launchSchema } from '../../domain/validate';
 import type { LaunchResult } from '../../client/api';
 import { intString, parseOptions, workflowIdSchema, type CliContext } from '../context';
 import { decisionOptions, describeRequest, runOperation } from '../decisions';
@@ -39,9 +38,10 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
     .option('--detach', 'print the workflow id and return at once')
     .option('--json', 'print JSON')
     .action(async (fqdn: string, o: Record<string, any>) => {
-      const input = parseOptions(launchSchema, stripUndefined({
+      // Validated once, by the client, with the operation's schema.
+      const input = stripUndefined({
         fqdn, provider: o.provider, type: o.type, region: o.region, sshKeys: o.sshKey.length ? o.sshKey : undefined, ipv6: o.ipv6,
-      }));
+      });
       const client = await ctx.client();
       if (o.detach) {
         const started = await client.startLaunch(input, o.yes ? { autoApprove: true } : {});

@@ -1,7 +1,6 @@
 /** `fazt dev infra vps …`: list, types, regions, create, status, ssh, exec, destroy, reboot, get. */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { createVpsSchema } from '../../domain/validate';
 import { VPS_PROVIDERS, type Server } from '../../domain/types';
 import { InfraError } from '../../domain/errors';
 import { CliExit, intString, parseOptions, serverRefSchema, type CliContext } from '../context';
@@ -74,12 +73,12 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (provider: string, o: Record<string, any>) => {
       const faztConfig = o.domain || o.email ? { domain: o.domain, adminEmail: o.email } : undefined;
-      const input = parseOptions(createVpsSchema, stripUndefined({
-        provider, name: o.name, type: o.type, region: o.region, image: o.image,
+      if (faztConfig && !o.installFazt) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid options: --domain and --email need --install-fazt');
+      // The rest is validated once, by the client, with the operation's schema.
+      const server = await runOperation(ctx, vpsCreate, stripUndefined({
+        provider: parseOptions(vpsProviderSchema, provider, 'provider'), name: o.name, type: o.type, region: o.region, image: o.image,
         sshKeys: o.sshKey.length ? o.sshKey : undefined, installFazt: o.installFazt, faztConfig: faztConfig && stripUndefined(faztConfig), ipv6: o.ipv6,
-      }));
-      if (faztConfig && !input.installFazt) throw new InfraError('INFRA_INVALID_INPUT', 'Invalid options: --domain and --email need --install-fazt');
-      const server = await runOperation(ctx, vpsCreate, input, o);
+      }), o);
       if (server) deps.out(o.json ? json(server) : `Created ${server.name}\n${keyValues(server as never)}`);
     });
 
