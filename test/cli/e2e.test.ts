@@ -1,14 +1,15 @@
 /**
- * The surfaces over the real system: the CLI program and the MCP server on the real client, the
- * real worker on the Temporal dev server, and the provider sandbox over HTTP.
+ * The surfaces over the real system: the CLI program, the MCP server and the dashboard API on the
+ * real client, the real worker on the Temporal dev server, and the provider sandbox over HTTP.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createMcpServer } from '../../src/mcp/server';
+import { startDashboard } from '../../src/dashboard/server';
+import { createMcpServer, type McpServerOptions } from '../../src/mcp/server';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
 
-describe('CLI and MCP on the real client', () => {
+describe('CLI, MCP and dashboard on the real client', () => {
   let sys: TestSystem;
   const on = () => ({ deps: { client: async () => sys.client } });
 
@@ -75,6 +76,72 @@ describe('CLI and MCP on the real client', () => {
     } finally {
       await mcp.close();
       await server.close();
+    }
+  });
+
+  async function mcpOn(opts: McpServerOptions = {}) {
+    const server = createMcpServer(sys.client, { followWaitMs: 10_000, ...opts });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const mcp = new Client({ name: 'e2e', version: '0' });
+    await Promise.all([server.connect(a), mcp.connect(b)]);
+    return { mcp, close: async () => (await mcp.close(), await server.close()) };
+  }
+
+  test('MCP create: confirmed: true from the agent approves nothing; a human approves with the CLI; the follow-up collects the server', async () => {
+    const { mcp, close } = await mcpOn();
+    try {
+      const first = await mcp.callTool({ name: 'infra.vps.create', arguments: { provider: 'hetzner', name: 'agent-1', type: 'cx22', region: 'fsn1' } });
+      const s1 = first.structuredContent as { status: string; workflowId: string; confirmation: { id: string; workflowId: string; reason: string }; next: string };
+      expect(s1).toMatchObject({ status: 'pending_confirmation', workflowId: 'vps-create:hetzner:agent-1' });
+      expect(s1.confirmation.workflowId).toBe(s1.workflowId);
+      expect(s1.next).toContain('fazt dev infra approve vps-create:hetzner:agent-1');
+
+      const again = await mcp.callTool({ name: 'infra.vps.create', arguments: { confirmed: true, confirmationId: s1.confirmation.id } });
+      expect(again.structuredContent).toMatchObject({ status: 'pending_confirmation', workflowId: s1.workflowId });
+      expect((await sys.client.dev.infra.vps.list()).map((s) => s.name)).not.toContain('agent-1');
+
+      expect((await run(['dev', 'infra', 'approve', s1.workflowId], on())).exitCode).toBe(0);
+      const done = await mcp.callTool({ name: 'infra.vps.create', arguments: { confirmed: true, confirmationId: s1.confirmation.id } });
+      expect(done.structuredContent).toMatchObject({ status: 'completed', server: { name: 'agent-1', status: 'running' } });
+    } finally {
+      await close();
+    }
+  });
+
+  test('MCP with --allow-agent-approval: the agent approves a destroy itself', async () => {
+    const { mcp, close } = await mcpOn({ allowAgentApproval: true });
+    try {
+      const first = await mcp.callTool({ name: 'infra.vps.destroy', arguments: { id: 'agent-1' } });
+      const s1 = first.structuredContent as { workflowId: string; confirmation: { id: string } };
+      expect(s1.workflowId).toBe('vps-destroy:agent-1');
+      const ok = await mcp.callTool({ name: 'infra.approve', arguments: { workflowId: s1.workflowId } });
+      expect(ok.structuredContent).toEqual({ workflowId: s1.workflowId, approved: true });
+      const done = await mcp.callTool({ name: 'infra.vps.destroy', arguments: { confirmed: true, confirmationId: s1.confirmation.id } });
+      expect(done.structuredContent).toMatchObject({ status: 'completed' });
+      expect((await sys.client.dev.infra.vps.list()).map((s) => s.name)).not.toContain('agent-1');
+    } finally {
+      await close();
+    }
+  });
+
+  test('dashboard: a real pending destroy shows what approving means; a rejection from the page cancels it', async () => {
+    const dash = await startDashboard({ client: sys.client, port: 0, host: '127.0.0.1' });
+    try {
+      const destroying = sys.client.dev.infra.vps.destroy('cli-e2e-2').catch((e) => e);
+      let pending: Array<{ workflowId: string; summary: string; decision: string }> = [];
+      for (let i = 0; i < 100 && pending.length === 0; i++) {
+        pending = ((await (await fetch(new URL('/api/pending', dash.url))).json()) as { pending: typeof pending }).pending;
+        if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(pending).toEqual([expect.objectContaining({ workflowId: 'vps-destroy:cli-e2e-2', decision: 'destroys', summary: 'Destroy VPS (requires confirmation)' })]);
+      const res = await fetch(new URL(`/api/pending/${encodeURIComponent('vps-destroy:cli-e2e-2')}/reject`, dash.url), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'keep it' }),
+      });
+      expect(res.status).toBe(200);
+      expect(await destroying).toMatchObject({ code: 'INFRA_CANCELED' });
+      expect((await sys.client.dev.infra.vps.list()).map((s) => s.name)).toContain('cli-e2e-2');
+    } finally {
+      await dash.close();
     }
   });
 });
