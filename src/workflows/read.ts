@@ -6,8 +6,8 @@ import type { InfraActivities } from '../activities';
 import { infraFailure } from './operation';
 import { bookkeeping, reads, writes } from './proxies';
 
-const PROVIDER_READS = ['vpsTypes', 'vpsRegions', 'sshKeysList', 'dnsRecords', 'dnsCountRecords'] as const;
-const PROVIDER_WRITES = ['sshKeyAdd', 'sshKeyRemove', 'dnsAddZone'] as const;
+export const PROVIDER_READS = ['vpsTypes', 'vpsRegions', 'sshKeysList', 'dnsRecords', 'dnsCountRecords'] as const;
+export const PROVIDER_WRITES = ['sshKeyAdd', 'sshKeyRemove', 'dnsAddZone'] as const;
 const BOOKKEEPING_READS = ['infraConfig', 'dnsZoneInfo'] as const;
 
 export type InfraCallName = (typeof PROVIDER_READS)[number] | (typeof PROVIDER_WRITES)[number] | (typeof BOOKKEEPING_READS)[number];

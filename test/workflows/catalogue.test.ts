@@ -6,6 +6,7 @@
 import { auditTypeOf } from '../../src/activities/audit-types';
 import { InfraError } from '../../src/domain/errors';
 import type { ConfirmationRequest } from '../../src/domain/operations';
+import { PROVIDER_READS, PROVIDER_WRITES } from '../../src/workflows/read';
 import { OPERATIONS, dnsRecords, dnsSet, vpsCreate, vpsDestroy, vpsList } from '../../src/operations/catalogue';
 import { startSystem, type TestSystem } from '../helpers/system';
 
@@ -20,6 +21,16 @@ describe('the operation catalogue', () => {
     expect(auditTypeOf('vpsCreate')).toBe('vps.create');
     expect(auditTypeOf('infraConfig')).toBeNull();
     expect(auditTypeOf('noSuchActivity')).toBeUndefined();
+  });
+
+  it('sends infraCall reads to the provider read queue and writes to the write queue, as each entry says', () => {
+    const calls = Object.values(OPERATIONS).filter((op) => op.workflow === 'infraCall');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const op of calls) {
+      const arg = (op.start as (i: unknown, o: object) => { activity: string })({}, {});
+      const queue = (PROVIDER_READS as readonly string[]).includes(arg.activity) ? 'read' : (PROVIDER_WRITES as readonly string[]).includes(arg.activity) ? 'write' : 'none';
+      expect(`${op.name}: ${queue}`).toBe(`${op.name}: ${op.access}`);
+    }
   });
 
   it('builds readable ids: fixed keys for gated writes, a suffix for reads', () => {
