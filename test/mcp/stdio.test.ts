@@ -1,12 +1,20 @@
 import { PassThrough } from 'node:stream';
 import { serveStdio } from '../../src/mcp/stdio';
-import { FakeInfraClient } from '../helpers/fake-client';
+import { startSystem, type TestSystem } from '../helpers/system';
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await startSystem({ sandbox: { providers: ['cloudflare'], hosts: false, dns: false }, zones: [{ zone: 'stdio.test', provider: 'cloudflare' }] });
+});
+afterAll(async () => {
+  await sys?.stop();
+});
 
 /** Speaks newline-delimited JSON-RPC to `fazt mcp`'s stdio server, as an MCP host would. */
 test('fazt mcp answers initialize, tools/list and tools/call over stdio, and stops when stdin ends', async () => {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
-  const served = serveStdio(new FakeInfraClient(), { allowAgentApproval: false }, { stdin, stdout });
+  const served = serveStdio(sys.client, { allowAgentApproval: false }, { stdin, stdout });
   const responses = new Map<number, any>();
   let buffer = '';
   stdout.on('data', (chunk: Buffer) => {
@@ -20,7 +28,7 @@ test('fazt mcp answers initialize, tools/list and tools/call over stdio, and sto
   });
   const call = async (id: number, method: string, params: unknown) => {
     stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    for (let i = 0; i < 200 && !responses.has(id); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && !responses.has(id); i++) await new Promise((r) => setTimeout(r, 10));
     return responses.get(id);
   };
 
@@ -30,7 +38,7 @@ test('fazt mcp answers initialize, tools/list and tools/call over stdio, and sto
   const tools = await call(2, 'tools/list', {});
   expect(tools.result.tools.map((t: { name: string }) => t.name)).toContain('infra.vps.create');
   const zones = await call(3, 'tools/call', { name: 'infra.dns.zones', arguments: {} });
-  expect(zones.result.structuredContent.zones).toHaveLength(2);
+  expect(zones.result.structuredContent.zones).toEqual([expect.objectContaining({ zone: 'stdio.test', provider: 'cloudflare' })]);
   stdin.end();
   await served;
 });
