@@ -1,6 +1,7 @@
 /**
- * A small in-memory {@link InfraClient} for the surfaces' tests (CLI, MCP, dashboard): a few
- * servers, zones and records, and operations that wait for a human decision exactly like the real
+ * A small in-memory {@link InfraClient} for the CLI's unit tests and the dashboard's browser test
+ * (output formats, and data the real system cannot produce, like a name with markup); MCP and the
+ * dashboard API run on the real system. It holds a few servers, zones and records, and operations that wait for a human decision exactly like the real
  * workflows do (confirm callback → true/false/undefined, `autoApprove`, or approve/reject later).
  * It implements only the generic runner (`run(op, input)`, validated with the catalogue's schema);
  * `dev.infra.*` is derived from it exactly as in the real client. Every call is recorded in
