@@ -1,4 +1,5 @@
 import { FakeInfraClient } from '../helpers/fake-client';
+import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
 
 const INFRA = ['dev', 'infra'];
@@ -97,25 +98,35 @@ describe('fazt dev infra launch / status / pending / approve / reject / operatio
   });
 });
 
-describe('fazt dev infra ssh-keys', () => {
+describe('fazt dev infra ssh-keys on the real client', () => {
   const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@laptop';
-
-  test('list, add and remove', async () => {
-    const client = new FakeInfraClient();
-    const l = await run([...INFRA, 'ssh-keys', 'list', 'hetzner'], { client });
-    expect(l.out).toBe('NAME    FINGERPRINT  ID\nlaptop  SHA256:abc   1');
-    const a = await run([...INFRA, 'ssh-keys', 'add', 'hetzner', '--name', 'ci', '--key', KEY], { client });
-    expect(a.out).toBe('Added ci (SHA256:new) to hetzner');
-    const rm = await run([...INFRA, 'ssh-keys', 'remove', 'hetzner', '--name', 'laptop'], { client });
-    expect(rm.out).toBe('Removed laptop from hetzner');
-    expect(JSON.parse((await run([...INFRA, 'ssh-keys', 'list', 'hetzner', '--json'], { client })).out).map((k: { name: string }) => k.name)).toEqual(['ci']);
+  let sys: TestSystem;
+  const on = () => ({ deps: { client: async () => sys.client } });
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner'], hosts: false, dns: false } });
+    // The program closes its client after each command; the shared system client must stay open.
+    sys.client.close = async () => undefined;
+  });
+  afterAll(async () => {
+    await sys?.stop();
   });
 
-  test('a malformed public key is refused before any client call', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...INFRA, 'ssh-keys', 'add', 'hetzner', '--name', 'x', '--key', 'not a key'], { client });
+  test('list, add and remove', async () => {
+    expect((await run([...INFRA, 'ssh-keys', 'list', 'hetzner'], on())).out).toBe('No SSH keys.');
+    const a = await run([...INFRA, 'ssh-keys', 'add', 'hetzner', '--name', 'ci', '--key', KEY], on());
+    expect(a.out).toMatch(/^Added ci \(\S+\) to hetzner$/);
+    const listed = JSON.parse((await run([...INFRA, 'ssh-keys', 'list', 'hetzner', '--json'], on())).out);
+    expect(listed).toEqual([expect.objectContaining({ name: 'ci', publicKey: KEY })]);
+    const rm = await run([...INFRA, 'ssh-keys', 'remove', 'hetzner', '--name', 'ci'], on());
+    expect(rm.out).toBe('Removed ci from hetzner');
+    expect(JSON.parse((await run([...INFRA, 'ssh-keys', 'list', 'hetzner', '--json'], on())).out)).toEqual([]);
+  });
+
+  test('a malformed public key is refused before any provider call', async () => {
+    const before = sys.requests('hetzner').length;
+    const r = await run([...INFRA, 'ssh-keys', 'add', 'hetzner', '--name', 'x', '--key', 'not a key'], on());
     expect(r.exitCode).toBe(2);
     expect(r.err).toMatch(/^error: Invalid --key: is not an OpenSSH public key line/);
-    expect(client.calls).toEqual([]);
+    expect(sys.requests('hetzner').length).toBe(before);
   });
 });

@@ -11,7 +11,7 @@
 import { InfraError } from '../../src/domain/errors';
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../../src/domain/operations';
 import type {
-  DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, SshKey, ZoneSummary,
+  DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, ZoneSummary,
 } from '../../src/domain/types';
 import type { z } from 'zod';
 import type {
@@ -79,9 +79,6 @@ export class FakeInfraClient implements InfraClient {
   readonly calls: FakeCall[] = [];
   servers: Server[] = sampleServers();
   zones = sampleRecords();
-  keys: Record<string, SshKey[]> = {
-    hetzner: [{ id: '1', name: 'laptop', fingerprint: 'SHA256:abc', publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIabc me@laptop' }],
-  };
   readonly ops = new Map<string, FakeOperation>();
   readonly uiUrl = 'http://127.0.0.1:8233';
   /** Providers that answer INFRA_NOT_CONFIGURED. */
@@ -91,8 +88,8 @@ export class FakeInfraClient implements InfraClient {
 
   readonly dev: { infra: InfraApi };
 
-  /** What each catalogue operation does here, on already parsed input. */
-  private readonly handlers: { [N in OperationName]: (i: z.output<(typeof OPERATIONS)[N]['input']>, o?: CallOptions) => Promise<OperationResult<(typeof OPERATIONS)[N]>> } = {
+  /** What the catalogue operations the CLI tests use do here, on already parsed input. */
+  private readonly handlers: { [N in OperationName]?: (i: z.output<(typeof OPERATIONS)[N]['input']>, o?: CallOptions) => Promise<OperationResult<(typeof OPERATIONS)[N]>> } = {
     'vps.types': async (i) => this.types(i.provider),
     'vps.regions': async (i) => this.regions(i.provider),
     'vps.create': (i, o) => this.create(i, o),
@@ -102,12 +99,6 @@ export class FakeInfraClient implements InfraClient {
     'vps.exec': async (i) => this.exec(i.server, i.command),
     'vps.reboot': async (i) => void this.find(i.server),
     'vps.destroy': (i, o) => this.destroy(i.server, o),
-    'vps.sshKeys': async (i) => this.configured(i.provider ?? 'hetzner') && (this.keys[i.provider ?? 'hetzner'] ?? []),
-    'vps.addSshKey': async (i) => this.addKey(i.provider ?? 'hetzner', i),
-    'vps.removeSshKey': async (i) => {
-      const p = i.provider ?? 'hetzner';
-      this.keys[p] = (this.keys[p] ?? []).filter((k) => k.name !== i.name);
-    },
     'dns.zones': async () => this.zoneList(),
     'dns.addZone': async (i) => this.addZone(i.zone, i.provider),
     'dns.records': async (i) => this.zone(i.zone).records.map((r) => ({ ...r })),
@@ -129,7 +120,8 @@ export class FakeInfraClient implements InfraClient {
   readonly run: RunOperation = async (op, input, opts) => {
     const parsed = parseInput(op.input, input, `${op.name} input`);
     this.calls.push({ method: op.name, args: opts ? [parsed, opts] : [parsed] });
-    const handler = this.handlers[op.name as OperationName] as (i: unknown, o?: CallOptions) => Promise<never>;
+    const handler = this.handlers[op.name as OperationName] as ((i: unknown, o?: CallOptions) => Promise<never>) | undefined;
+    if (!handler) throw new Error(`The fake does not run ${op.name}; test it on the real system (test/helpers/system.ts)`);
     return handler(parsed, opts);
   };
 
@@ -233,13 +225,6 @@ export class FakeInfraClient implements InfraClient {
     this.find(idOrName);
     if (cmd === 'false') return { stdout: '', stderr: 'failed\n', exitCode: 1 };
     return { stdout: `ran: ${cmd}\n`, stderr: '', exitCode: 0 };
-  }
-
-  private addKey(provider: string, k: { name: string; publicKey: string }): SshKey {
-    this.configured(provider);
-    const key = { id: String(this.nextId++), name: k.name, fingerprint: 'SHA256:new', publicKey: k.publicKey };
-    (this.keys[provider] ??= []).push(key);
-    return key;
   }
 
   private zoneList(): ZoneSummary[] {
