@@ -4,7 +4,7 @@ import { run } from './harness';
 
 const INFRA = ['dev', 'infra'];
 
-describe('fazt dev infra launch / status / pending / approve / reject / operations', () => {
+describe('fazt dev infra launch (output, on the fake)', () => {
   test('launch --yes shows progress lines and a summary', async () => {
     const client = new FakeInfraClient();
     const r = await run([...INFRA, 'launch', 'app.example.com', '--yes'], { client });
@@ -40,61 +40,80 @@ describe('fazt dev infra launch / status / pending / approve / reject / operatio
     const j = await run([...INFRA, 'launch', 'b.example.com', '--detach', '--yes', '--json'], { client: new FakeInfraClient() });
     expect(JSON.parse(j.out)).toMatchObject({ workflowId: 'launch:b.example.com', runId: 'run-1' });
   });
+});
 
-  test('pending lists decisions; approve and reject decide them', async () => {
-    const client = new FakeInfraClient();
-    await run([...INFRA, 'launch', 'app.example.com', '--detach'], { client });
-    await run([...INFRA, 'vps', 'destroy', 'fazt-staging'], { client });
-    const p = await run([...INFRA, 'pending'], { client });
-    const lines = p.out.split('\n');
-    expect(lines[0]).toMatch(/^WORKFLOW\s+ACTION\s+REASON\s+EXPIRES$/);
-    expect(lines[1]).toMatch(/^launch:app\.example\.com\s+launch\s+Launch app\.example\.com on a new hetzner server/);
-    expect(lines[2]).toMatch(/^vps-destroy:hetzner:102\s+vps\.destroy\s+Destroy server fazt-staging \(123\.45\.67\.90\)\?/);
-    const pj = JSON.parse((await run([...INFRA, 'pending', '--json'], { client })).out);
-    expect(pj.map((x: { workflowId: string }) => x.workflowId)).toEqual(['launch:app.example.com', 'vps-destroy:hetzner:102']);
+describe('pending / approve / reject / status / operations on the real client', () => {
+  let sys: TestSystem;
+  const on = () => ({ deps: { client: async () => sys.client } });
+  const create = (name: string) => run([...INFRA, 'vps', 'create', 'hetzner', '--name', name, '--type', 'cx22', '--region', 'fsn1'], on());
+  /** Polls `check` (Temporal visibility follows workflows a moment later); fails after 100 tries. */
+  const until = async <T>(read: () => Promise<T>, check: (v: T) => boolean): Promise<T> => {
+    let v = await read();
+    for (let i = 0; i < 100 && !check(v); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = await read();
+    }
+    expect(check(v)).toBe(true);
+    return v;
+  };
+  const statusOf = async (id: string) => JSON.parse((await run([...INFRA, 'status', id, '--json'], on())).out) as { status: string };
 
-    const rej = await run([...INFRA, 'reject', 'vps-destroy:hetzner:102', '--reason', 'wrong server'], { client });
-    expect(rej.out).toBe('Rejected vps-destroy:hetzner:102');
-    expect(client.ops.get('vps-destroy:hetzner:102')?.decisions).toEqual([{ approved: false, by: 'cli', reason: 'wrong server' }]);
-    const ok = await run([...INFRA, 'approve', 'launch:app.example.com'], { client });
-    expect(ok.out).toBe('Approved launch:app.example.com');
-    expect(client.ops.get('launch:app.example.com')?.decisions).toEqual([{ approved: true, by: 'cli' }]);
-    expect((await run([...INFRA, 'pending'], { client })).out).toBe('Nothing is waiting for a decision.');
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner'], hosts: true, dns: false } });
+    sys.client.close = async () => undefined;
+    await sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'ops-1', type: 'cx22', region: 'fsn1' }, { autoApprove: true });
+  });
+  afterAll(async () => {
+    await sys?.stop();
   });
 
-  test('approve of an unknown workflow exits 4; a malformed id exits 2 without a call', async () => {
-    const client = new FakeInfraClient();
-    expect((await run([...INFRA, 'approve', 'nope:1'], { client })).exitCode).toBe(4);
-    const before = client.calls.length;
-    const bad = await run([...INFRA, 'approve', 'has spaces'], { client });
+  test('pending lists decisions; approve and reject decide them', async () => {
+    expect((await run([...INFRA, 'vps', 'destroy', 'ops-1'], on())).err).toContain('approve: fazt dev infra approve vps-destroy:ops-1');
+    expect((await create('ops-2')).err).toContain('approve: fazt dev infra approve vps-create:hetzner:ops-2');
+    const p = await until(() => run([...INFRA, 'pending'], on()), (r) => r.out.split('\n').length === 3);
+    const lines = p.out.split('\n');
+    expect(lines[0]).toMatch(/^WORKFLOW\s+ACTION\s+REASON\s+EXPIRES$/);
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(/^vps-create:hetzner:ops-2\s+vps\.create\s+Create server ops-2 \(cx22 in fsn1, ubuntu-24\.04\) at hetzner for /),
+      expect.stringMatching(/^vps-destroy:ops-1\s+vps\.destroy\s+Destroy server ops-1 \(/),
+    ]);
+
+    const rej = await run([...INFRA, 'reject', 'vps-destroy:ops-1', '--reason', 'wrong server'], on());
+    expect(rej.out).toBe('Rejected vps-destroy:ops-1');
+    const ok = await run([...INFRA, 'approve', 'vps-create:hetzner:ops-2'], on());
+    expect(ok.out).toBe('Approved vps-create:hetzner:ops-2');
+    await until(() => run([...INFRA, 'pending'], on()), (r) => r.out === 'Nothing is waiting for a decision.');
+    expect((await until(() => statusOf('vps-destroy:ops-1'), (s) => s.status !== 'RUNNING')).status).toBe('FAILED');
+    expect((await until(() => statusOf('vps-create:hetzner:ops-2'), (s) => s.status !== 'RUNNING')).status).toBe('COMPLETED');
+    expect((await sys.client.dev.infra.vps.list()).map((s) => s.name)).toEqual(['ops-1', 'ops-2']);
+  });
+
+  test('approve of an unknown workflow exits 4; a malformed id exits 2', async () => {
+    expect((await run([...INFRA, 'approve', 'nope:1'], on())).exitCode).toBe(4);
+    const bad = await run([...INFRA, 'approve', 'has spaces'], on());
     expect(bad.exitCode).toBe(2);
     expect(bad.err).toBe('error: Invalid workflow id: may contain letters, digits and : . _ @ / - only');
-    expect(client.calls.length).toBe(before);
   });
 
   test('status shows steps and the pending decision', async () => {
-    const client = new FakeInfraClient();
-    await run([...INFRA, 'vps', 'create', 'hetzner', '--name', 'p3', '--type', 'cx22', '--region', 'fsn1'], { client });
-    const s = await run([...INFRA, 'status', 'vps-create:hetzner:p3'], { client });
-    expect(s.out).toMatch(/^vps-create:hetzner:p3: RUNNING \(vps\.create, step confirm\)$/m);
+    await create('ops-3');
+    const s = await run([...INFRA, 'status', 'vps-create:hetzner:ops-3'], on());
+    expect(s.out).toMatch(/^vps-create:hetzner:ops-3: RUNNING \(vps\.create, step confirm\)$/m);
     expect(s.out).toMatch(/^STEP\s+STARTED\s+FINISHED\s+DETAIL$/m);
-    expect(s.out).toContain('Needs a decision: Create server p3 (cx22 in fsn1) for 3.79/month?');
-    expect(s.out).toContain('approve: fazt dev infra approve vps-create:hetzner:p3');
-    const j = JSON.parse((await run([...INFRA, 'status', 'vps-create:hetzner:p3', '--json'], { client })).out);
-    expect(j).toMatchObject({ status: 'RUNNING', pendingConfirmation: { action: 'vps.create' } });
+    expect(s.out).toContain('Needs a decision: Create server ops-3 (cx22 in fsn1, ubuntu-24.04) at hetzner for ');
+    expect(s.out).toContain('approve: fazt dev infra approve vps-create:hetzner:ops-3');
+    const j = JSON.parse((await run([...INFRA, 'status', 'vps-create:hetzner:ops-3', '--json'], on())).out);
+    expect(j).toMatchObject({ status: 'RUNNING', pendingConfirmation: { action: 'vps.create', workflowId: 'vps-create:hetzner:ops-3' } });
+    await run([...INFRA, 'reject', 'vps-create:hetzner:ops-3'], on());
   });
 
   test('operations lists recent workflows; --limit is validated', async () => {
-    const client = new FakeInfraClient();
-    await run([...INFRA, 'vps', 'destroy', 'fazt-staging', '--yes'], { client });
-    const r = await run([...INFRA, 'operations'], { client });
-    expect(r.out.split('\n')).toEqual([
-      'WORKFLOW                 TYPE           STATUS     PROVIDER  STARTED',
-      'vps-destroy:hetzner:102  destroyServer  COMPLETED  hetzner   2025-01-15T10:00:00.000Z',
-    ]);
-    const bad = await run([...INFRA, 'operations', '--limit', '0'], { client });
+    const r = await until(() => run([...INFRA, 'operations', '--limit', '50'], on()), (x) => x.out.includes('vps-create:hetzner:ops-1'));
+    expect(r.out.split('\n')[0]).toMatch(/^WORKFLOW\s+TYPE\s+STATUS\s+PROVIDER\s+STARTED$/);
+    expect(r.out).toMatch(/^vps-create:hetzner:ops-1\s+provisionServer\s+COMPLETED\s+hetzner\s+\d{4}-/m);
+    const bad = await run([...INFRA, 'operations', '--limit', '0'], on());
     expect(bad.err).toBe('error: Invalid options: --limit must be between 1 and 1000');
-    expect(JSON.parse((await run([...INFRA, 'operations', '--json', '--limit', '5'], { client })).out)).toHaveLength(1);
+    expect(JSON.parse((await run([...INFRA, 'operations', '--json', '--limit', '2'], on())).out)).toHaveLength(2);
   });
 });
 
