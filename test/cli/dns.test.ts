@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeInfraClient } from '../helpers/fake-client';
+import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
 
 const DNS = ['dev', 'infra', 'dns'];
@@ -36,15 +37,6 @@ describe('fazt dev infra dns', () => {
     expect(ok.out).toBe('Managing new.dev on hetzner (0 records)');
   });
 
-  test('set upserts a record; proxied only when typed', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...DNS, 'set', 'example.com', '--type', 'mx', '--name', '@', '--content', 'mail2.example.com', '--priority', '20', '--json'], { client });
-    expect(r.exitCode).toBe(0);
-    expect(client.callsOf('dns.set')[0].args).toEqual([{ zone: 'example.com', record: { type: 'MX', name: '@', content: 'mail2.example.com', priority: 20 } }]);
-    await run([...DNS, 'set', 'example.com', '--type', 'A', '--name', 'blog', '--content', '1.2.3.4', '--no-proxied', '--ttl', '120'], { client });
-    expect(client.callsOf('dns.set')[1].args[0]).toEqual({ zone: 'example.com', record: { type: 'A', name: 'blog', content: '1.2.3.4', ttl: 120, proxied: false } });
-  });
-
   test('set rejects bad records before any client call', async () => {
     const client = new FakeInfraClient();
     const cases: Array<[string[], RegExp]> = [
@@ -59,13 +51,6 @@ describe('fazt dev infra dns', () => {
       expect(r.err).toMatch(message);
     }
     expect(client.calls).toEqual([]);
-  });
-
-  test('delete removes by type and name', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...DNS, 'delete', 'example.com', '--type', 'a', '--name', 'blog'], { client });
-    expect(r.out).toBe('Deleted A blog from example.com');
-    expect(client.zones['example.com'].records.some((x) => x.name === 'blog')).toBe(false);
   });
 
   test('check shows per-resolver results and honours --resolver', async () => {
@@ -102,22 +87,6 @@ describe('fazt dev infra dns', () => {
       return file;
     };
 
-    test('--dry-run prints the plan without applying', async () => {
-      const client = new FakeInfraClient();
-      const file = write('ok.json', JSON.stringify([{ type: 'A', name: 'api', content: '1.2.3.4' }, { type: 'A', name: 'blog', content: '1.2.3.5' }]));
-      const r = await run([...DNS, 'set-many', 'example.com', '--file', file, '--dry-run'], { client });
-      expect(r.out).toBe('Plan for example.com (not applied)\nCREATE api A 1.2.3.4\nUPDATE blog A 1.2.3.5');
-      expect(client.zones['example.com'].records.some((x) => x.name === 'api')).toBe(false);
-    });
-
-    test('--yes applies', async () => {
-      const client = new FakeInfraClient();
-      const file = write('wrapped.json', JSON.stringify({ records: [{ type: 'TXT', name: '_dmarc', content: 'v=DMARC1; p=none' }] }));
-      const r = await run([...DNS, 'set-many', 'example.com', '--file', file, '--yes'], { client });
-      expect(r.out).toBe('Applied 1 changes to example.com\nCREATE _dmarc TXT v=DMARC1; p=none');
-      expect(client.zones['example.com'].records.some((x) => x.name === '_dmarc')).toBe(true);
-    });
-
     test('a bad file is refused before any client call', async () => {
       const client = new FakeInfraClient();
       const notJson = await run([...DNS, 'set-many', 'example.com', '--file', write('bad.json', '{oops')], { client });
@@ -130,5 +99,60 @@ describe('fazt dev infra dns', () => {
       expect(missing.exitCode).toBe(2);
       expect(client.calls).toEqual([]);
     });
+  });
+});
+
+describe('fazt dev infra dns set / delete / set-many on the real client', () => {
+  const ZONE = 'cli-dns.test';
+  let sys: TestSystem;
+  let dir: string;
+  const on = () => ({ deps: { client: async () => sys.client } });
+  const records = async () => JSON.parse((await run([...DNS, 'records', ZONE, '--json'], on())).out) as Array<Record<string, unknown>>;
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['cloudflare'], hosts: false, dns: false }, zones: [{ zone: ZONE, provider: 'cloudflare' }] });
+    sys.client.close = async () => undefined;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-cli-'));
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('set upserts a record; proxied only when typed (else the Cloudflare default)', async () => {
+    const mx = await run([...DNS, 'set', ZONE, '--type', 'mx', '--name', '@', '--content', 'mail2.example.com', '--priority', '20', '--json'], on());
+    expect(mx.exitCode).toBe(0);
+    expect(JSON.parse(mx.out)).toMatchObject({ type: 'MX', name: '@', content: 'mail2.example.com', priority: 20, ttl: 300 });
+    await run([...DNS, 'set', ZONE, '--type', 'A', '--name', 'blog', '--content', '192.0.2.4', '--no-proxied', '--ttl', '120'], on());
+    await run([...DNS, 'set', ZONE, '--type', 'A', '--name', 'shop', '--content', '192.0.2.5'], on());
+    const now = await records();
+    expect(now).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'A', name: 'blog', content: '192.0.2.4', ttl: 120 }),
+      expect.objectContaining({ type: 'A', name: 'shop', content: '192.0.2.5', proxied: true }),
+    ]));
+    expect(now.find((x) => x.name === 'blog')?.proxied ?? false).toBe(false);
+  });
+
+  test('delete removes by type and name', async () => {
+    await run([...DNS, 'set', ZONE, '--type', 'A', '--name', 'gone', '--content', '192.0.2.9'], on());
+    const r = await run([...DNS, 'delete', ZONE, '--type', 'a', '--name', 'gone'], on());
+    expect(r.out).toBe(`Deleted A gone from ${ZONE}`);
+    expect((await records()).some((x) => x.name === 'gone')).toBe(false);
+  });
+
+  test('set-many --dry-run prints the plan without applying; --yes applies it', async () => {
+    const file = path.join(dir, 'many.json');
+    fs.writeFileSync(file, JSON.stringify({ records: [{ type: 'A', name: 'api', content: '192.0.2.1' }, { type: 'TXT', name: '_dmarc', content: 'v=DMARC1; p=none' }] }));
+    const plan = await run([...DNS, 'set-many', ZONE, '--file', file, '--dry-run'], on());
+    expect(plan.out.split('\n')[0]).toBe(`Plan for ${ZONE} (not applied)`);
+    expect(plan.out).toContain('api');
+    expect(plan.out).toContain('_dmarc');
+    expect((await records()).some((x) => x.name === 'api')).toBe(false);
+    const applied = await run([...DNS, 'set-many', ZONE, '--file', file, '--yes'], on());
+    expect(applied.out.split('\n')[0]).toBe(`Applied 2 changes to ${ZONE}`);
+    expect(await records()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'A', name: 'api', content: '192.0.2.1' }),
+      expect.objectContaining({ type: 'TXT', name: '_dmarc' }),
+    ]));
+    expect((await run([...DNS, 'set-many', ZONE, '--file', file, '--yes'], on())).out.split('\n')[0]).toBe(`${ZONE} is up to date`);
   });
 });

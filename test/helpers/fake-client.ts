@@ -15,7 +15,7 @@ import type {
 } from '../../src/domain/types';
 import type { z } from 'zod';
 import type {
-  CallOptions, CreateVpsInput, DnsPlanResult, DnsRecordInput, InfraApi, InfraClient, LaunchInput, LaunchResult, RunOperation, StartedOperation,
+  CallOptions, CreateVpsInput, InfraApi, InfraClient, LaunchInput, LaunchResult, RunOperation, StartedOperation,
 } from '../../src/client/api';
 import { createInfraApi } from '../../src/client/infra-api';
 import { parseInput } from '../../src/domain/validate';
@@ -102,12 +102,6 @@ export class FakeInfraClient implements InfraClient {
     'dns.zones': async () => this.zoneList(),
     'dns.addZone': async (i) => this.addZone(i.zone, i.provider),
     'dns.records': async (i) => this.zone(i.zone).records.map((r) => ({ ...r })),
-    'dns.set': async (i) => this.setRecord(i.zone, i.record),
-    'dns.delete': async ({ zone, record: r }) => {
-      const z = this.zone(zone);
-      z.records = z.records.filter((x) => !(x.type === r.type && x.name === r.name && (r.content === undefined || x.content === r.content)));
-    },
-    'dns.setMany': (i, o) => this.setMany(i.zone, i.records, { ...o, dryRun: i.dryRun }) as never,
     'dns.checkPropagation': async (i) => this.propagation(i.fqdn, i),
     'dns.waitForPropagation': async (i, o) => {
       o?.onProgress?.(this.progressOf('dns.wait', 'propagation', 1, { on: 'propagation', detail: `waiting for ${i.fqdn}` }));
@@ -242,16 +236,6 @@ export class FakeInfraClient implements InfraClient {
     return { zone, provider: this.zones[zone].provider, records: this.zones[zone].records.length };
   }
 
-  private setRecord(zone: string, r: DnsRecordInput): DnsRecord {
-    const z = this.zone(zone);
-    const rec: DnsRecord = { type: r.type, name: r.name, content: r.content, ttl: r.ttl ?? 300 };
-    if (r.priority !== undefined) rec.priority = r.priority;
-    if (r.proxied !== undefined) rec.proxied = r.proxied;
-    z.records = z.records.filter((x) => !(x.type === r.type && x.name === r.name));
-    z.records.push(rec);
-    return rec;
-  }
-
   private propagation(fqdn: string, o?: { expected?: string; resolvers?: string[] }): PropagationResult {
     const expected = o?.expected ?? '123.45.67.89';
     const resolvers = o?.resolvers ?? ['8.8.8.8', '1.1.1.1', '9.9.9.9'];
@@ -346,23 +330,6 @@ export class FakeInfraClient implements InfraClient {
     await this.operation(`vps-destroy:${s.id}`, 'destroyServer', s.provider, 'vps.destroy', `Destroy server ${s.name} (${s.ip})?`, { server: s, action: 'destroy' },
       [{ step: 'destroy', detail: `destroying ${s.name}` }], opts, () => {
         this.servers = this.servers.filter((x) => x.id !== s.id);
-      });
-  }
-
-  private async setMany(zone: string, records: DnsRecordInput[], opts?: CallOptions & { dryRun?: boolean }): Promise<DnsPlanResult> {
-    const z = this.zone(zone);
-    const changes = records.map((r) => {
-      const before = z.records.filter((x) => x.type === r.type && x.name === r.name);
-      const after: DnsRecord[] = [{ type: r.type, name: r.name, content: r.content, ttl: r.ttl ?? 300 }];
-      const kind = before.length ? ('update' as const) : ('create' as const);
-      return { kind, name: r.name, type: r.type, before, after, description: `${kind.toUpperCase()} ${r.name} ${r.type} ${r.content}` };
-    });
-    const plan: DnsPlanResult = { zone, changes, description: changes.map((c) => c.description).join('\n'), applied: false, unsafe: false };
-    if (opts?.dryRun) return plan;
-    return this.operation(`dns-sync:${zone}`, 'syncDnsRecords', z.provider, 'dns.setMany', `Apply ${changes.length} changes to ${zone}?`, { plan: plan.description },
-      [{ step: 'apply', detail: `applying ${changes.length} changes` }], opts, () => {
-        for (const r of records) this.setRecord(zone, r);
-        return { ...plan, applied: true };
       });
   }
 
