@@ -1,4 +1,5 @@
 import { FakeInfraClient } from '../helpers/fake-client';
+import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
 
 const VPS = ['dev', 'infra', 'vps'];
@@ -39,12 +40,6 @@ describe('fazt dev infra vps', () => {
     expect(client.calls).toEqual([]);
   });
 
-  test('a provider that is not configured exits 3 with the hint', async () => {
-    const r = await run([...VPS, 'types', 'vultr']);
-    expect(r.exitCode).toBe(3);
-    expect(r.err).toBe('error: Provider vultr is not configured\nhint: Run: fazt dev config infra.vps.vultr --token xxx');
-  });
-
   test('--json errors print the error JSON', async () => {
     const r = await run([...VPS, 'get', 'nope', '--json']);
     expect(r.exitCode).toBe(4);
@@ -62,120 +57,11 @@ describe('fazt dev infra vps', () => {
     expect(JSON.parse(sj.out).faztVersion).toBe('0.8.0');
   });
 
-  test('exec prints output and passes the remote exit code on', async () => {
-    const ok = await run([...VPS, 'exec', 'fazt-prod-1', 'fazt pulse status']);
-    expect(ok).toMatchObject({ exitCode: 0, out: 'ran: fazt pulse status' });
-    const bad = await run([...VPS, 'exec', 'fazt-prod-1', 'false']);
-    expect(bad).toMatchObject({ exitCode: 1, err: 'failed' });
-  });
-
   test('reboot names the server', async () => {
     const client = new FakeInfraClient();
     const r = await run([...VPS, 'reboot', 'fazt-staging'], { client });
     expect(r.out).toBe('Rebooting fazt-staging');
     expect(client.callsOf('vps.reboot')[0].args).toEqual([{ server: 'fazt-staging' }]);
-  });
-
-  describe('create', () => {
-    const args = [...VPS, 'create', 'hetzner', '--name', 'prod-2', '--type', 'cx22', '--region', 'fsn1'];
-
-    test('validates every option before calling the client', async () => {
-      const client = new FakeInfraClient();
-      const bad = await run([...VPS, 'create', 'hetzner', '--name', 'Bad_Name!', '--type', 'cx22', '--region', 'fsn1', '--yes'], { client });
-      expect(bad.exitCode).toBe(2);
-      expect(bad.err).toMatch(/^error: Invalid vps.create input: name: server name "Bad_Name!" /);
-      const email = await run([...args, '--install-fazt', '--email', 'not-an-email', '--yes'], { client });
-      expect(email.exitCode).toBe(2);
-      expect(email.err).toContain('adminEmail is not an email address');
-      const noInstall = await run([...args, '--domain', 'example.com', '--yes'], { client });
-      expect(noInstall.err).toBe('error: Invalid options: --domain and --email need --install-fazt');
-      const missing = await run([...VPS, 'create', 'hetzner', '--name', 'x'], { client });
-      expect(missing.exitCode).toBe(2);
-      expect(missing.err).toContain("required option '--type <type>' not specified");
-      expect(client.calls).toEqual([]);
-    });
-
-    test('--yes approves up front and prints step progress', async () => {
-      const client = new FakeInfraClient();
-      const r = await run([...args, '--yes', '--ssh-key', 'laptop', '--ssh-key', 'ci', '--install-fazt', '--domain', 'example.com'], { client });
-      expect(r.exitCode).toBe(0);
-      expect(r.prompts).toEqual([]);
-      expect(r.err.split('\n')).toEqual([
-        '[2/4] creating prod-2 …',
-        '[3/4] waiting for 127.12.0.4 to boot …',
-        '[4/4] waiting for cloud-init on 127.12.0.4 …',
-      ]);
-      expect(r.out).toMatch(/^Created prod-2\n/);
-      const [input, opts] = client.callsOf('vps.create')[0].args as [Record<string, unknown>, Record<string, unknown>];
-      expect(input).toEqual({
-        provider: 'hetzner', name: 'prod-2', type: 'cx22', region: 'fsn1', image: 'ubuntu-24.04', sshKeys: ['laptop', 'ci'],
-        installFazt: true, faztConfig: { domain: 'example.com' },
-      });
-      expect(opts.autoApprove).toBe(true);
-    });
-
-    test('on a terminal it shows the request and proceeds on "y"', async () => {
-      const client = new FakeInfraClient();
-      const r = await run([...args, '--json'], { client, isTTY: true, answers: ['y'] });
-      expect(r.exitCode).toBe(0);
-      expect(r.prompts).toEqual(['Proceed? [y/N] ']);
-      expect(r.err).toContain('Create server prod-2 (cx22 in fsn1) for 3.79/month?');
-      expect(r.err).toMatch(/^monthlyCost\s+3\.79$/m);
-      expect(JSON.parse(r.out)).toMatchObject({ name: 'prod-2', status: 'running' });
-      expect(client.servers.map((s) => s.name)).toContain('prod-2');
-    });
-
-    test('on a terminal "N" (or just Enter) cancels with exit code 5', async () => {
-      for (const answer of ['N', '']) {
-        const client = new FakeInfraClient();
-        const r = await run(args, { client, isTTY: true, answers: [answer] });
-        expect(r.exitCode).toBe(5);
-        expect(r.err).toMatch(/error: Rejected; nothing was done$/);
-        expect(client.servers.map((s) => s.name)).not.toContain('prod-2');
-      }
-    });
-
-    test('without a terminal and without --yes the decision is left pending', async () => {
-      const client = new FakeInfraClient();
-      const r = await run(args, { client, isTTY: false });
-      expect(r.exitCode).toBe(0);
-      expect(r.prompts).toEqual([]);
-      expect(r.err).toMatch(/^\[1\/4\] waiting for a decision: Create server prod-2 \(cx22 in fsn1\) for 3\.79\/month\? …$/m);
-      expect(r.err).toContain('approve: fazt dev infra approve vps-create:hetzner:prod-2');
-      expect(r.err).toContain('reject:  fazt dev infra reject vps-create:hetzner:prod-2');
-      expect((await client.pending()).map((p) => p.workflowId)).toEqual(['vps-create:hetzner:prod-2']);
-      // Approving from elsewhere lets the operation finish.
-      const a = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:prod-2'], { client });
-      expect(a.out).toBe('Approved vps-create:hetzner:prod-2');
-      await new Promise((r2) => setImmediate(r2));
-      expect(client.ops.get('vps-create:hetzner:prod-2')?.status).toBe('COMPLETED');
-    });
-  });
-
-  describe('destroy', () => {
-    test('--yes destroys without asking', async () => {
-      const client = new FakeInfraClient();
-      const r = await run([...VPS, 'destroy', 'fazt-staging', '--yes'], { client });
-      expect(r).toMatchObject({ exitCode: 0, out: 'Destroyed fazt-staging', prompts: [] });
-      expect(client.servers.map((s) => s.name)).not.toContain('fazt-staging');
-    });
-
-    test('on a terminal it asks and shows the server', async () => {
-      const client = new FakeInfraClient();
-      const r = await run([...VPS, 'destroy', 'fazt-staging'], { client, isTTY: true, answers: ['no'] });
-      expect(r.exitCode).toBe(5);
-      expect(r.err).toContain('Destroy server fazt-staging (123.45.67.90)?');
-      expect(r.err).toMatch(/^server\.ip\s+123\.45\.67\.90$/m);
-      expect(client.servers.map((s) => s.name)).toContain('fazt-staging');
-    });
-
-    test('a bad server reference never reaches the client', async () => {
-      const client = new FakeInfraClient();
-      const r = await run([...VPS, 'destroy', 'rm -rf /', '--yes'], { client });
-      expect(r.exitCode).toBe(2);
-      expect(r.err).toBe('error: Invalid server: must be a server name or <provider>:<id>');
-      expect(client.calls).toEqual([]);
-    });
   });
 
   test('ssh resolves the server through the client and opens a shell on its IP', async () => {
@@ -189,5 +75,87 @@ describe('fazt dev infra vps', () => {
     const noIp = await run([...VPS, 'ssh', 'digitalocean:9001'], { client, deps: { openShell: async () => 0 } });
     expect(noIp.exitCode).toBe(1);
     expect(noIp.err).toContain('has no IPv4 address yet');
+  });
+});
+
+describe('fazt dev infra vps create / destroy / exec on the real client', () => {
+  let sys: TestSystem;
+  const on = (o: { isTTY?: boolean; answers?: string[] } = {}) => ({ ...o, deps: { client: async () => sys.client } });
+  const create = (name: string) => [...VPS, 'create', 'hetzner', '--name', name, '--type', 'cx22', '--region', 'fsn1'];
+  const names = async () => (await sys.client.dev.infra.vps.list()).map((s) => s.name);
+  beforeAll(async () => {
+    sys = await startSystem({ sandbox: { providers: ['hetzner'], hosts: true, dns: false } });
+    sys.client.close = async () => undefined;
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  test('a provider that is not configured exits 3', async () => {
+    const r = await run([...VPS, 'types', 'vultr'], on());
+    expect(r.exitCode).toBe(3);
+    expect(r.err).toMatch(/^error: .*vultr/);
+  });
+
+  test('--yes approves up front and prints step progress', async () => {
+    const r = await run([...create('prod-2'), '--yes', '--install-fazt', '--domain', 'example.com'], on());
+    expect(r.exitCode).toBe(0);
+    expect(r.prompts).toEqual([]);
+    const lines = r.err.split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^\[\d+\/7\] \S/);
+    expect(r.out).toMatch(/^Created prod-2\n/);
+  });
+
+  test('on a terminal it shows the request and proceeds on "y"', async () => {
+    const r = await run([...create('prod-3'), '--json'], on({ isTTY: true, answers: ['y'] }));
+    expect(r.exitCode).toBe(0);
+    expect(r.prompts).toEqual(['Proceed? [y/N] ']);
+    expect(r.err).toContain('Create server prod-3 (cx22 in fsn1, ubuntu-24.04) at hetzner for ');
+    expect(r.err).toMatch(/^monthlyCost\s+\d/m);
+    expect(JSON.parse(r.out)).toMatchObject({ name: 'prod-3', status: 'running' });
+  });
+
+  test('on a terminal "N" (or just Enter) cancels with exit code 5', async () => {
+    for (const [i, answer] of ['N', ''].entries()) {
+      const r = await run(create(`nope-${i}`), on({ isTTY: true, answers: [answer] }));
+      expect(r.exitCode).toBe(5);
+      expect(r.err).toMatch(/error: Rejected/);
+      expect(await names()).not.toContain(`nope-${i}`);
+    }
+  });
+
+  test('without a terminal and without --yes the decision is left pending; approve from elsewhere finishes it', async () => {
+    const r = await run(create('prod-4'), on());
+    expect(r.exitCode).toBe(0);
+    expect(r.prompts).toEqual([]);
+    expect(r.err).toMatch(/^\[\d+\/7\] waiting for a decision: Create server prod-4 \(cx22 in fsn1, ubuntu-24\.04\) at hetzner for .* …$/m);
+    expect(r.err).toContain('approve: fazt dev infra approve vps-create:hetzner:prod-4');
+    expect(r.err).toContain('reject:  fazt dev infra reject vps-create:hetzner:prod-4');
+    const a = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:prod-4'], on());
+    expect(a.out).toBe('Approved vps-create:hetzner:prod-4');
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
+      status = JSON.parse((await run(['dev', 'infra', 'status', 'vps-create:hetzner:prod-4', '--json'], on())).out).status;
+      if (status !== 'COMPLETED') await new Promise((r2) => setTimeout(r2, 100));
+    }
+    expect(status).toBe('COMPLETED');
+  });
+
+  test('exec passes the remote exit code on', async () => {
+    const bad = await run([...VPS, 'exec', 'prod-3', 'no-such-command'], on());
+    expect(bad.exitCode).toBe(127);
+    expect(bad.err).toContain('command not found');
+  });
+
+  test('destroy on a terminal asks and shows the server; --yes destroys without asking', async () => {
+    const asked = await run([...VPS, 'destroy', 'prod-3'], on({ isTTY: true, answers: ['no'] }));
+    expect(asked.exitCode).toBe(5);
+    expect(asked.err).toContain('Destroy server prod-3 (');
+    expect(asked.err).toMatch(/^server\.ip\s+\d+\.\d+\.\d+\.\d+$/m);
+    expect(await names()).toContain('prod-3');
+    const r = await run([...VPS, 'destroy', 'prod-3', '--yes'], on());
+    expect(r).toMatchObject({ exitCode: 0, out: 'Destroyed prod-3', prompts: [] });
+    expect(sys.requests('hetzner', 'DELETE', /\/v1\/servers\//)).toHaveLength(1);
   });
 });
