@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // A provider's descriptor is pure data that workflows read: it imports nothing but types.
+    files: ['src/providers/*/descriptor.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['*', '**'], allowTypeImports: true, message: 'A descriptor is pure data: type imports only.' }],
+      }],
+    },
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

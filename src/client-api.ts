@@ -30,7 +30,7 @@ export interface CreateVpsInput {
   name: string;
   type: string;
   region: string;
-  /** @default 'ubuntu-24.04' */
+  /** @default the provider's `serverDefaults.image` (ubuntu-24.04) */
   image?: string;
   sshKeys?: string[];
   installFazt?: boolean;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { InfraClient } from '../client-api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
-import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/providers';
 
 /** Which providers are configured, by kind; injected because config lives elsewhere. */
 export type ProvidersFn = () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;

@@ -8,6 +8,7 @@ import { isCancellation, upsertSearchAttributes, workflowInfo } from '@temporali
 import type { LaunchResult } from '../client-api';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
+import { DNS_PROVIDERS, serverDefaultsFor } from '../domain/providers';
 import { zoneFor } from '../domain/names';
 import { launchSchema } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
@@ -30,8 +31,6 @@ export interface LaunchAppInput {
   defaults?: { type?: string; region?: string; image?: string };
 }
 
-export const DEFAULT_SERVER = { hetzner: ['cx22', 'fsn1'], digitalocean: ['s-1vcpu-1gb', 'fra1'], vultr: ['vc2-1c-1gb', 'ewr'] } as Record<string, [string, string]>;
-
 export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & { cleanedUp: string[] }> {
   const op = new Operation('launch', 9);
   const saga = new Compensations();
@@ -40,12 +39,14 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const cfg = await local.infraConfig();
   const match = zoneFor(app.fqdn, cfg.zones.map((z) => z.zone));
   if (!match) {
-    throw infraFailure('INFRA_NOT_FOUND', `${app.fqdn} is not inside a managed zone (${cfg.zones.map((z) => z.zone).join(', ') || 'none'}). Add one with: fazt dev infra dns add-zone <zone> --provider cloudflare`);
+    throw infraFailure('INFRA_NOT_FOUND', `${app.fqdn} is not inside a managed zone (${cfg.zones.map((z) => z.zone).join(', ') || 'none'}). Add one with: fazt dev infra dns add-zone <zone> --provider <${DNS_PROVIDERS.join('|')}>`);
   }
   const zoneInfo = await local.dnsZoneInfo({ zone: match.zone });
   const provider = await local.chooseProvider({ kind: 'vps', provider: app.provider });
-  const [type, region] = [app.type ?? input.defaults?.type ?? DEFAULT_SERVER[provider][0], app.region ?? input.defaults?.region ?? DEFAULT_SERVER[provider][1]];
-  const image = app.image ?? input.defaults?.image ?? 'ubuntu-24.04';
+  const fallback = serverDefaultsFor(provider);
+  const type = app.type ?? input.defaults?.type ?? fallback.type;
+  const region = app.region ?? input.defaults?.region ?? fallback.region;
+  const image = app.image ?? input.defaults?.image ?? fallback.image;
   const name = app.fqdn.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: ['launch'], [SEARCH_ATTRIBUTES.server]: [name], [SEARCH_ATTRIBUTES.zone]: [match.zone] });
 

@@ -2,7 +2,9 @@
 import net from 'node:net';
 import { generateEd25519 } from '../../src/ssh/keys';
 import { InfraError } from '../../src/domain/errors';
-import { digitalocean } from '../../src/providers/digitalocean';
+import { providerDescriptor } from '../../src/providers/registry';
+
+const digitalocean = providerDescriptor('digitalocean');
 import { DoApi } from '../../src/providers/digitalocean/api';
 import { imageSlug, recordKey, toDnsRecord, toWireRecord } from '../../src/providers/digitalocean/convert';
 import { classifyDoError, retryAfterMs } from '../../src/providers/digitalocean/errors';

@@ -57,8 +57,9 @@ describe('Vultr adapter', () => {
 
   it('describes itself as VPS + SSH keys without DNS', () => {
     const d = providerDescriptor('vultr');
-    expect(d.capabilities).toMatchObject({ vps: true, sshKeys: true, dns: false, maxUserDataBytes: 65_535 });
-    expect(d.activitiesPerSecond).toBe(20);
+    expect(d.kinds).toEqual(['vps']);
+    expect(d.capabilities).toMatchObject({ sshKeys: true, maxUserDataBytes: 65_535 });
+    expect(d.budget.activitiesPerSecond).toBe(20);
     expect(d.defaultEndpoint).toBe('https://api.vultr.com/v2');
     expect(d.tokenEnv).toContain('VULTR_API_KEY');
   });

@@ -64,7 +64,7 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     .requiredOption('--name <name>', 'server name')
     .requiredOption('--type <type>', 'server type, e.g. cx22')
     .requiredOption('--region <region>', 'region, e.g. fsn1')
-    .option('--image <image>', 'image', 'ubuntu-24.04')
+    .option('--image <image>', "image (default: the provider's, ubuntu-24.04)")
     .option('--ssh-key <key>', 'provider SSH key name (repeatable)', collect, [])
     .option('--install-fazt', 'install Fazt via cloud-init')
     .option('--domain <domain>', 'Fazt domain (with --install-fazt)')

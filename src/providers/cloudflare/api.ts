@@ -9,8 +9,9 @@ import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources
 import { limiterFor, type RateLimiter } from '../rate-limiter';
 import { retryAfterMs, toInfraError } from './errors';
 import { parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
+import { descriptor } from './descriptor';
 
-export const DEFAULT_ENDPOINT = 'https://api.cloudflare.com/client/v4';
+export const DEFAULT_ENDPOINT = descriptor.defaultEndpoint;
 /** Records per list page: Cloudflare allows far more; 5000 keeps a page well under a few MB. */
 const RECORDS_PER_PAGE = 5000;
 

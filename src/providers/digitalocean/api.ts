@@ -15,8 +15,9 @@ import {
   domainRecordSchema, domainSchema, dropletSchema, listEnvelopeSchema, regionSchema, sizeSchema, sshKeySchema,
   type DoCreateDroplet, type DoDomain, type DoDomainRecord, type DoDroplet, type DoRecordInput, type DoRegion, type DoSize, type DoSshKey,
 } from './wire';
+import { descriptor } from './descriptor';
 
-export const DEFAULT_ENDPOINT = 'https://api.digitalocean.com/v2';
+export const DEFAULT_ENDPOINT = descriptor.defaultEndpoint;
 /** DO's largest page. */
 const PER_PAGE = 200;
 /** A bound on pages read per list, so a provider bug cannot loop forever. */
