@@ -1,4 +1,5 @@
 /** The shared DnsProvider contract, run against the Cloudflare adapter and its simulator. */
 import { runDnsProviderContract } from '../contract/dns-provider.contract';
+import { sandboxTarget } from '../contract/sandbox-target';
 
-runDnsProviderContract('cloudflare');
+runDnsProviderContract('cloudflare', sandboxTarget('cloudflare'));
