@@ -6,6 +6,7 @@
 import { providerDescriptor } from '../../src/providers/registry';
 import type { ProviderInstance } from '../../src/providers/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { eventually } from '../helpers/eventually';
 
 export interface ContractTarget {
   instance: ProviderInstance;
@@ -27,6 +28,40 @@ export function sandboxTarget(name: string): ContractTargetFactory {
       instance: providerDescriptor(name).create({ token: 'test-token', endpoint }),
       withToken: (token) => providerDescriptor(name).create({ token, endpoint }),
       cleanup: () => sandbox.stop(),
+    };
+  };
+}
+
+/**
+ * The sandbox dressed as someone's live account, to rehearse the options test/live uses before
+ * anyone spends money: the user's zone (with records at its apex) and one server of theirs exist
+ * before the suite starts, and when the suite lets go, exactly those must be left.
+ */
+export function sandboxAsLiveAccount(name: string, own: { zone?: string; server?: { type: string; region: string; image: string } }): ContractTargetFactory {
+  return async () => {
+    const t = await sandboxTarget(name)();
+    const dns = t.instance.dns;
+    const vps = t.instance.vps;
+    const zone = own.zone && dns ? await dns.createZone(own.zone) : undefined;
+    if (zone) {
+      await dns!.setRecords(zone, { name: '@', type: 'A', records: [{ type: 'A', name: '@', content: '192.0.2.200', ttl: 3600 }] });
+      await dns!.setRecords(zone, { name: '@', type: 'TXT', records: [{ type: 'TXT', name: '@', content: 'the user owns this', ttl: 3600 }] });
+    }
+    const records = zone ? await dns!.getRecords(zone) : [];
+    const server = own.server && vps ? await vps.create({ ...own.server, name: 'users-own-server', operationId: 'users-own-op', sshKeys: [] }) : undefined;
+    return {
+      ...t,
+      cleanup: async () => {
+        try {
+          if (zone) expect(await dns!.getRecords(zone)).toEqual(records);
+          if (server) {
+            await eventually(async () => (await vps!.listManaged()).length === 1);
+            expect((await vps!.listManaged()).map((s) => s.providerId)).toEqual([server.providerId]);
+          }
+        } finally {
+          await t.cleanup();
+        }
+      },
     };
   };
 }
