@@ -25,5 +25,5 @@ runVpsProviderContract(provider, liveTarget(provider), {
   prefix: runPrefix(),
   // Real servers take a minute or two to boot, reboot or go away.
   waitMs: 5 * 60_000,
-  paging: false,
+  burst: false,
 });

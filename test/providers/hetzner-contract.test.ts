@@ -8,7 +8,7 @@ runVpsProviderContract('hetzner', sandboxTarget('hetzner'), shape);
 runDnsProviderContract('hetzner', sandboxTarget('hetzner'));
 
 // As test/live runs them: next to the user's own server and zone, which stay as they were.
-runVpsProviderContract('hetzner', sandboxAsLiveAccount('hetzner', { server: shape }), { ...shape, prefix: 'fazt-test-rehearsal', paging: false });
+runVpsProviderContract('hetzner', sandboxAsLiveAccount('hetzner', { server: shape }), { ...shape, prefix: 'fazt-test-rehearsal', burst: false });
 runDnsProviderContract('hetzner', sandboxAsLiveAccount('hetzner', { zone: 'users-zone.example' }), {
   zone: 'users-zone.example', existingZone: true, prefix: 'fazt-test-rehearsal',
 });

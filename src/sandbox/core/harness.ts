@@ -47,7 +47,7 @@ export class SimHarness {
   private sockets = new Set<import('node:net').Socket>();
   private onChange?: () => void;
   /** Tokens the next API request's bucket is set to before it is counted (see {@link setRemaining}). */
-  private drainAtNext?: number;
+  private remainingAtNext?: number;
   url = '';
 
   constructor(readonly sim: ProviderSim, opts: HarnessOptions = {}, onChange?: () => void) {
@@ -108,10 +108,11 @@ export class SimHarness {
    * Leaves `remaining` tokens in the rate bucket, as another client sharing the token would. With
    * `atNextRequest` it happens just before the next API request is counted, so that request meets
    * the emptied bucket whatever the timing (a refill between the drain and the request cannot
-   * slip it through); otherwise now, in every token's bucket.
+   * slip it through); otherwise now, in the bucket of every token seen so far (a token's bucket is
+   * made, full, on its first request: before that, use `atNextRequest`).
    */
   setRemaining(remaining: number, opts: { atNextRequest?: boolean } = {}): void {
-    if (opts.atNextRequest) this.drainAtNext = remaining;
+    if (opts.atNextRequest) this.remainingAtNext = remaining;
     else for (const b of this.buckets.values()) b.set(remaining);
   }
 
@@ -143,9 +144,9 @@ export class SimHarness {
     entry.authorized = true;
 
     const bucket = this.bucket(token);
-    if (this.drainAtNext !== undefined) {
-      bucket.set(this.drainAtNext);
-      this.drainAtNext = undefined;
+    if (this.remainingAtNext !== undefined) {
+      bucket.set(this.remainingAtNext);
+      this.remainingAtNext = undefined;
     }
     if (!bucket.take()) {
       const w = bucket.window();
@@ -225,7 +226,7 @@ export class SimHarness {
         this.faults.injected.length = 0;
         this.faults.clear();
         this.buckets.clear();
-        this.drainAtNext = undefined;
+        this.remainingAtNext = undefined;
         this.onChange?.();
         return json(200, { ok: true });
       case 'POST /__sandbox/faults':
