@@ -114,6 +114,9 @@ describe('docker-compose.yml', () => {
     // `fazt dashboard` through bin/fazt (the Dockerfile copies bin/ and lib/), bound for a container.
     expect(d.command.slice(0, 3)).toEqual(['node', 'bin/fazt', 'dashboard']);
     expect(read('Dockerfile')).toMatch(/^COPY bin \.\/bin$/m);
+    // The page's assets sit where the server looks when it runs from lib/ (tsc copies no assets).
+    expect(read('Dockerfile')).toMatch(/^COPY src\/dashboard\/public \.\/lib\/dashboard\/public$/m);
+    expect(fs.existsSync(path.join(root, 'src/dashboard/public/index.html'))).toBe(true);
     const opt = (name: string) => d.command[d.command.indexOf(name) + 1];
     expect(opt('--host')).toBe('0.0.0.0');
     const port = Number(opt('--port'));
@@ -125,6 +128,7 @@ describe('docker-compose.yml', () => {
     expect(d.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${port}/`);
     expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(env.TEMPORAL_NAMESPACE).toBe(envOf(services.worker).TEMPORAL_NAMESPACE);
+    expect(env.FAZT_TEMPORAL_UI).toBe(`http://localhost:${services['temporal-ui'].ports[0].split(':')[1]}`);
     // Credentials live only in the worker: no .env, no key, the config folder read-only.
     expect(d.env_file).toBeUndefined();
     expect(Object.keys(env).filter((k) => SECRET_NAME.test(k))).toEqual([]);
