@@ -11,10 +11,11 @@ import { classifyDoError, retryAfterMs } from '../../src/providers/digitalocean/
 import type { ProviderInstance } from '../../src/providers/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { runDnsProviderContract } from '../contract/dns-provider.contract';
+import { sandboxTarget } from '../contract/sandbox-target';
 import { runVpsProviderContract } from '../contract/vps-provider.contract';
 
-runVpsProviderContract('digitalocean', { type: 's-1vcpu-1gb', region: 'fra1', image: 'ubuntu-24.04' });
-runDnsProviderContract('digitalocean');
+runVpsProviderContract('digitalocean', sandboxTarget('digitalocean'), { type: 's-1vcpu-1gb', region: 'fra1', image: 'ubuntu-24.04' });
+runDnsProviderContract('digitalocean', sandboxTarget('digitalocean'));
 
 describe('DigitalOcean adapter', () => {
   let sb: Sandbox;
