@@ -4,10 +4,11 @@
  * counted; with nothing configured jest finds no tests and fails, saying what to set.
  */
 const base = require('./jest.config');
-const tokens = require('./test/live/tokens.json');
+// The token variables are the provider catalogue's (loaded through tsx: the catalogue is TypeScript).
+const { tokenEnvOf } = require('tsx/cjs/api').require('./src/domain/providers.ts', __filename);
 
 const env = process.env;
-const hasToken = (provider) => (tokens[provider] ?? []).some((name) => env[name]?.trim());
+const hasToken = (provider) => tokenEnvOf(provider).some((name) => env[name]?.trim());
 const wanted = {
   dns: [env.INFRA_TEST_DNS_PROVIDER?.trim(), Boolean(env.INFRA_TEST_ZONE?.trim()), 'INFRA_TEST_DNS_PROVIDER, its token and INFRA_TEST_ZONE'],
   vps: [env.INFRA_TEST_VPS_PROVIDER?.trim(), true, 'INFRA_TEST_VPS_PROVIDER and its token'],

@@ -4,24 +4,21 @@
  * variables (test/live/README.md); these helpers read them again for the values.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { PROVIDER_NAMES, tokenEnvOf } from '../../src/domain/providers';
 import { providerDescriptor } from '../../src/providers/registry';
 import type { ContractTargetFactory } from '../contract/sandbox-target';
 
-const TOKEN_ENV: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(__dirname, 'tokens.json'), 'utf8'));
-
 /** The provider's token from its environment variables, or undefined. */
 export function liveToken(provider: string): string | undefined {
-  return (TOKEN_ENV[provider] ?? []).map((name) => process.env[name]?.trim()).find(Boolean);
+  return tokenEnvOf(provider).map((name) => process.env[name]?.trim()).find(Boolean);
 }
 
 /** `INFRA_TEST_<KIND>_PROVIDER` and its token; throws (a failing suite, not a skip) when either is missing. */
 export function liveProvider(kind: 'dns' | 'vps'): string {
   const variable = `INFRA_TEST_${kind.toUpperCase()}_PROVIDER`;
   const provider = process.env[variable]?.trim();
-  if (!provider || !TOKEN_ENV[provider]) throw new Error(`${variable} must name one of ${Object.keys(TOKEN_ENV).join(', ')}`);
-  if (!liveToken(provider)) throw new Error(`${variable}=${provider} needs ${TOKEN_ENV[provider].join(' or ')}`);
+  if (!provider || !tokenEnvOf(provider).length) throw new Error(`${variable} must name one of ${PROVIDER_NAMES.join(', ')}`);
+  if (!liveToken(provider)) throw new Error(`${variable}=${provider} needs ${tokenEnvOf(provider).join(' or ')}`);
   return provider;
 }
 
