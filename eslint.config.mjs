@@ -27,6 +27,11 @@ export default tseslint.config(
           { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows import activity types only.' },
         ],
       }],
+      // A plain Error fails the workflow task, which Temporal retries forever; throw typed failures.
+      'no-restricted-syntax': ['error', {
+        selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/^(Error|TypeError|RangeError)$/]",
+        message: 'Workflows throw ApplicationFailure (infraFailure/canceled/toFailure), never a plain Error.',
+      }],
     },
   },
 );

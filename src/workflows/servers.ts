@@ -2,7 +2,7 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { ExecResult, Server, ServerHealth } from '../domain/types';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { Operation } from './operation';
+import { Operation, infraFailure } from './operation';
 import { local, probes, reads, writes } from './proxies';
 import { resolveServer } from './steps/servers';
 
@@ -29,7 +29,8 @@ export async function serverStatus(input: { server: string }): Promise<ServerHea
 export async function execOnServer(input: { server: string; command: string; timeoutMs?: number }): Promise<ExecResult> {
   const s = await resolveServer(input.server);
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.exec'], [SEARCH_ATTRIBUTES.server]: [s.name] });
-  if (!s.ip) throw new Error(`${s.name} has no address yet`);
+  // A typed failure fails the workflow; a plain Error would fail the task and be retried forever.
+  if (!s.ip) throw infraFailure('INFRA_CONFLICT', `${s.name} has no address yet (status ${s.status}); try again once it is running`);
   return probes.sshExec({ ip: s.ip, command: input.command, timeoutMs: input.timeoutMs });
 }
 
