@@ -101,7 +101,9 @@ export function codeForStatus(status: number): { code: InfraErrorCode; retryable
   if (status === 400 || status === 422) return { code: 'INFRA_INVALID_INPUT' };
   if (status === 401 || status === 403) return { code: 'INFRA_UNAUTHORIZED' };
   if (status === 404) return { code: 'INFRA_NOT_FOUND' };
-  if (status === 409 || status === 423) return { code: 'INFRA_CONFLICT' };
+  // 423 Locked: an action still runs on the resource, worth retrying. A bare 409 is permanent.
+  if (status === 423) return { code: 'INFRA_CONFLICT', retryable: true };
+  if (status === 409) return { code: 'INFRA_CONFLICT', retryable: false };
   if (status === 429) return { code: 'INFRA_RATE_LIMITED' };
   if (status === 408 || status === 504) return { code: 'INFRA_TIMEOUT' };
   if (status >= 500) return { code: 'INFRA_PROVIDER_ERROR', retryable: true };

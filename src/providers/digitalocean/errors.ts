@@ -10,10 +10,11 @@ import { errorBodySchema } from './wire';
 
 export const PROVIDER = 'digitalocean';
 
-const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string }> = [
+/** `retryable` marks the transient cases; a conflict without it is permanent (a name taken). */
+const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string; retryable?: boolean }> = [
   { test: /exceed your droplet limit|droplet limit/i, code: 'INFRA_QUOTA_EXCEEDED', providerCode: 'droplet_limit' },
   { test: /insufficient funds|payment|billing|add a valid/i, code: 'INFRA_INSUFFICIENT_FUNDS', providerCode: 'billing' },
-  { test: /pending event|currently locked|is locked/i, code: 'INFRA_CONFLICT', providerCode: 'pending_event' },
+  { test: /pending event|currently locked|is locked|being processed/i, code: 'INFRA_CONFLICT', providerCode: 'pending_event', retryable: true },
   { test: /already in use|already exists|already been taken/i, code: 'INFRA_CONFLICT', providerCode: 'already_exists' },
 ];
 
@@ -42,7 +43,7 @@ export function classifyDoError(status: number, body: unknown): { code: InfraErr
   if (status === 402) return { code: 'INFRA_INSUFFICIENT_FUNDS', message, providerCode: id };
   if (status === 422 || status === 400 || status === 409) {
     const rule = RULES.find((r) => r.test.test(message));
-    if (rule) return { code: rule.code, message, providerCode: rule.providerCode };
+    if (rule) return { code: rule.code, message, providerCode: rule.providerCode, retryable: rule.retryable };
   }
   const base = codeForStatus(status);
   return { code: base.code, message, providerCode: id, retryable: base.retryable };
