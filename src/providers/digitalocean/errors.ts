@@ -6,6 +6,7 @@
  */
 import { InfraError, type InfraErrorCode } from '../../domain/errors';
 import { codeForStatus } from '../http';
+import { retryAfterMs as waitFromHeaders, type HeaderBag } from '../retry-after';
 import { errorBodySchema } from './wire';
 
 export const PROVIDER = 'digitalocean';
@@ -18,21 +19,9 @@ const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string; r
   { test: /already in use|already exists|already been taken/i, code: 'INFRA_CONFLICT', providerCode: 'already_exists' },
 ];
 
-/** Reads one header from axios headers (AxiosHeaders or a plain object). */
-export function header(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const h = headers as Record<string, unknown> & { get?: (n: string) => unknown };
-  const v = typeof h.get === 'function' ? h.get(name) : h[name] ?? h[name.toLowerCase()];
-  return v === undefined || v === null ? undefined : String(v);
-}
-
-/** Milliseconds to wait after a 429: `retry-after` seconds, else until `ratelimit-reset` (epoch s). */
+/** Milliseconds to wait after a 429: Retry-After (seconds or HTTP-date), else until `ratelimit-reset` (epoch s), else 1 s. */
 export function retryAfterMs(headers: unknown, now = Date.now()): number {
-  const ra = header(headers, 'retry-after');
-  if (ra && /^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
-  const reset = Number(header(headers, 'ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1000, reset * 1000 - now);
-  return 1000;
+  return waitFromHeaders(headers as HeaderBag, now, { reset: 'epoch-seconds' }) ?? 1000;
 }
 
 /** Maps a status and DO error body to a code, message and provider code. */
