@@ -3,7 +3,8 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { ExecResult, Server, ServerHealth } from '../domain/types';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { Operation, infraFailure } from './operation';
-import { local, probes, reads, writes } from './proxies';
+import { DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS } from './options';
+import { commands, local, probes, reads, writes } from './proxies';
 import { resolveServer } from './steps/servers';
 
 /** Every managed server of every configured VPS provider, read in parallel. */
@@ -31,7 +32,11 @@ export async function execOnServer(input: { server: string; command: string; tim
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.exec'], [SEARCH_ATTRIBUTES.server]: [s.name] });
   // A typed failure fails the workflow; a plain Error would fail the task and be retried forever.
   if (!s.ip) throw infraFailure('INFRA_CONFLICT', `${s.name} has no address yet (status ${s.status}); try again once it is running`);
-  return probes.sshExec({ ip: s.ip, command: input.command, timeoutMs: input.timeoutMs });
+  const timeoutMs = input.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_EXEC_TIMEOUT_MS) {
+    throw infraFailure('INFRA_INVALID_INPUT', `timeoutMs must be a whole number from 1 to ${MAX_EXEC_TIMEOUT_MS} (1 h); got ${timeoutMs}`);
+  }
+  return commands(timeoutMs).sshExec({ ip: s.ip, command: input.command, timeoutMs });
 }
 
 export async function rebootServer(input: { server: string }): Promise<{ id: string }> {
