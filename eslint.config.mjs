@@ -27,9 +27,10 @@ export default tseslint.config(
           { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows import activity types only.' },
         ],
       }],
-      // A plain Error fails the workflow task, which Temporal retries forever; throw typed failures.
+      // A plain Error (InfraError included) fails the workflow task, which Temporal retries forever;
+      // throw ApplicationFailures. Update validators may throw anything, but ours throw infraFailure too.
       'no-restricted-syntax': ['error', {
-        selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/^(Error|TypeError|RangeError)$/]",
+        selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/^(Error|TypeError|RangeError|InfraError)$/]",
         message: 'Workflows throw ApplicationFailure (infraFailure/canceled/toFailure), never a plain Error.',
       }],
     },
