@@ -81,6 +81,12 @@ export default tseslint.config(
           { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows import activity types only.' },
         ],
       }],
+      // A plain Error (InfraError included) fails the workflow task, which Temporal retries forever;
+      // throw ApplicationFailures. Update validators may throw anything, but ours throw infraFailure too.
+      'no-restricted-syntax': ['error', {
+        selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/^(Error|TypeError|RangeError|InfraError)$/]",
+        message: 'Workflows throw ApplicationFailure (infraFailure/canceled/toFailure), never a plain Error.',
+      }],
     },
   },
   ...sandboxOutbound,

@@ -1,10 +1,12 @@
 /**
  * "Launch my app at blog.example.com": validate against managed zones → price → one confirmation
  * of everything → create the server → wait running → wait for cloud-init (Fazt with the fqdn) →
- * set A (and AAAA) → wait for propagation. On failure or cancel, what this flow created is removed
- * newest first in a non-cancellable scope (records, then the server, label-checked).
+ * set A (and AAAA) → wait for propagation. On failure or cancel, compensation runs newest first in
+ * a non-cancellable scope: the A/AAAA sets are put back as they were before (values this flow
+ * replaced restored, sets it created deleted), then the server is removed (label-checked), and
+ * the error says so.
  */
-import { isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { isCancellation, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LaunchResult } from '../client-api';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
@@ -18,7 +20,7 @@ import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
 import { local, reads, writes } from './proxies';
 import { Compensations } from './saga';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
-import { applyRecords, launchRecords } from './steps/records';
+import { applyRecords, launchRecords, previousSets, restoreRecords } from './steps/records';
 import { pollPropagation } from './steps/propagation';
 
 export interface LaunchAppInput {
@@ -66,15 +68,27 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
     saga.add(`server ${ordered.name} (${ordered.id})`, async () => {
       await writes(provider).vpsDestroy({ provider, providerId: ordered.providerId, requireOperationId: operationId });
     });
-    const server = await waitRunning(op, ordered, input.bootTimeout);
-    await waitCloudInit(op, server, input.cloudInitTimeout);
+    // The saga removes the server on failure, so the step's message must not promise to keep it.
+    const server = await waitRunning(op, ordered, input.bootTimeout, false);
+    await waitCloudInit(op, server, input.cloudInitTimeout, false);
 
     op.step('set-dns', `${match.name} in ${match.zone}`);
     const records = launchRecords(match.name, server, app.ipv6 ?? false, app.ttl ?? 300, zoneInfo.proxied);
-    saga.add(`DNS records for ${app.fqdn}`, async () => {
-      await applyRecords(zoneInfo.provider, match.zone, records, 'remove');
-    });
-    await applyRecords(zoneInfo.provider, match.zone, records, 'upsert');
+    if (patched('launch-restore-previous-dns')) {
+      // Read before writing, so compensation restores what was there instead of deleting it.
+      const existing = await reads(zoneInfo.provider).dnsRecords({ zone: match.zone });
+      const previous = previousSets(existing, records);
+      const what = previous.length ? `DNS records for ${app.fqdn} (restored: ${previous.map((r) => `${r.type} ${r.content}`).join(', ')})` : `DNS records for ${app.fqdn}`;
+      saga.add(what, async () => {
+        await restoreRecords(zoneInfo.provider, match.zone, records, previous);
+      });
+      await applyRecords(zoneInfo.provider, match.zone, records, 'upsert', existing);
+    } else {
+      saga.add(`DNS records for ${app.fqdn}`, async () => {
+        await applyRecords(zoneInfo.provider, match.zone, records, 'remove');
+      });
+      await applyRecords(zoneInfo.provider, match.zone, records, 'upsert');
+    }
     for (const r of records) op.progress.created.push({ kind: 'record', id: `${match.zone}/${r.name}/${r.type}`, description: `${r.type} ${app.fqdn} → ${r.content}` });
 
     op.step('wait-propagation', app.fqdn);

@@ -33,8 +33,9 @@ export class Operation {
     setHandler(decideUpdate, (d) => ({ accepted: this.accept(d) }), {
       validator: (d) => {
         const pending = this.progress.pendingConfirmation;
-        if (!pending) throw new Error('nothing is waiting for a decision');
-        if (d.requestId !== pending.id) throw new Error(`stale decision: the pending request is ${pending.id}`);
+        // A validator's throw rejects the update (any error type); typed anyway, like the rest.
+        if (!pending) throw infraFailure('INFRA_CONFLICT', 'nothing is waiting for a decision');
+        if (d.requestId !== pending.id) throw infraFailure('INFRA_CONFLICT', `stale decision: the pending request is ${pending.id}`);
       },
     });
   }

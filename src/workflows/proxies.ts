@@ -3,10 +3,15 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { InfraActivities } from '../activities';
 import { providerTaskQueue } from '../shared/constants';
-import { LOCAL, PROBE, PROVIDER_READ, PROVIDER_WRITE } from './options';
+import { execActivityOptions, LOCAL, PROBE, PROVIDER_READ, PROVIDER_WRITE } from './options';
 
 export const local = proxyActivities<InfraActivities>(LOCAL);
 export const probes = proxyActivities<InfraActivities>(PROBE);
+
+/** The user's-command activity (`sshExec`): at most once, limited by the requested timeout. */
+export function commands(timeoutMs: number): InfraActivities {
+  return proxyActivities<InfraActivities>(execActivityOptions(timeoutMs));
+}
 
 function onProviderQueue(provider: string, preset: ActivityOptions): InfraActivities {
   return proxyActivities<InfraActivities>({ ...preset, taskQueue: providerTaskQueue(provider, workflowInfo().taskQueue) });

@@ -227,6 +227,11 @@ export class FakeInfraClient implements InfraClient {
   private exec(idOrName: string, cmd: string): ExecResult {
     this.find(idOrName);
     if (cmd === 'false') return { stdout: '', stderr: 'failed\n', exitCode: 1 };
+    if (cmd === 'drop-connection') {
+      throw new InfraError('INFRA_TIMEOUT', 'SSH connection closed before the command finished: the command may or may not have completed', {
+        retryable: false, data: { phase: 'command', outcome: 'unknown', stdout: 'half\n', stderr: 'warn\n' },
+      });
+    }
     return { stdout: `ran: ${cmd}\n`, stderr: '', exitCode: 0 };
   }
 

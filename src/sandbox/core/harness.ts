@@ -153,12 +153,16 @@ export class SimHarness {
       return this.reply(res, entry, withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w)));
     }
 
-    const fault = this.faults.draw(method, url.pathname);
+    const drawn = this.faults.draw(method, url.pathname);
+    const fault = drawn?.kind;
     if (fault) entry.fault = fault;
     if (fault === '5xx') return this.reply(res, entry, this.sim.serverError(503));
     if (fault === '429') {
       const w = { ...bucket.window(), remaining: 0 };
-      return this.reply(res, entry, withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w)));
+      const limited = withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w));
+      if (drawn?.retryAfter === undefined) return this.reply(res, entry, limited);
+      const headers = Object.fromEntries(Object.entries(limited.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'retry-after'));
+      return this.reply(res, entry, { ...limited, headers: { ...headers, 'retry-after': drawn.retryAfter } });
     }
     if (fault === 'timeout') {
       await sleep(this.opts.timeoutFaultMs);
