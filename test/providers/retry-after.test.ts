@@ -3,7 +3,9 @@
  * limiter key, shared by all three HTTP stacks; and a DigitalOcean 429 whose Retry-After is an
  * HTTP-date, served by the sandbox, read through dots-wrapper.
  */
-import { digitalocean } from '../../src/providers/digitalocean';
+import { providerDescriptor } from '../../src/providers/registry';
+
+const digitalocean = providerDescriptor('digitalocean');
 import { accountLimiter, limiterKey } from '../../src/providers/rate-limiter';
 import { retryAfterMs } from '../../src/providers/retry-after';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
