@@ -1,5 +1,5 @@
-# The fazt worker: TypeScript compiled in a build stage, production dependencies only at run time.
-# Built by docker-compose.yml (`docker compose up -d --build`).
+# The fazt worker (and, with another command, the dashboard): TypeScript compiled in a build stage,
+# production dependencies only at run time. Built by docker-compose.yml (`docker compose up -d --build`).
 FROM node:20.18.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,6 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/lib ./lib
+# The dashboard's page (tsc copies no assets): where src/dashboard/server.ts looks next to lib/.
+COPY src/dashboard/public ./lib/dashboard/public
 COPY bin ./bin
 COPY deploy/worker-healthcheck.js ./deploy/worker-healthcheck.js
 # The config folder holds encrypted tokens and the key file: private to the user that runs fazt.

@@ -153,7 +153,7 @@ async function measure(label: string, providerRates: Record<string, number>): Pr
 }
 
 async function main(): Promise<void> {
-  const shipped = { hetzner: providerDescriptor('hetzner').activitiesPerSecond, cloudflare: providerDescriptor('cloudflare').activitiesPerSecond };
+  const shipped = { hetzner: providerDescriptor('hetzner').budget.activitiesPerSecond, cloudflare: providerDescriptor('cloudflare').budget.activitiesPerSecond };
   const configs: Array<{ label: string; rates: Record<string, number> }> = [
     { label: `shipped queue rates (hetzner ${shipped.hetzner}/s, cloudflare ${shipped.cloudflare}/s)`, rates: shipped },
     { label: 'queue rates 50/s (no queue throttling)', rates: { hetzner: 50, cloudflare: 50 } },

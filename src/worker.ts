@@ -10,7 +10,7 @@ import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
 import { AuditLog, createAuditInterceptor } from './audit';
 import { ConfigStore, dataDir } from './config';
-import { ALL_PROVIDERS } from './providers/all';
+import { PROVIDERS } from './domain/providers';
 import { runtimeActivityDeps } from './runtime/activity-deps';
 import { providerTaskQueue, TASK_QUEUE } from './shared/constants';
 import { temporalTarget, unreachable } from './shared/connection';
@@ -73,10 +73,10 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
   const perProvider = await Promise.all(
-    ALL_PROVIDERS.map((p) => Worker.create({
+    PROVIDERS.map((p) => Worker.create({
       ...common,
       taskQueue: providerTaskQueue(p.name, taskQueue),
-      maxTaskQueueActivitiesPerSecond: opts.providerRates?.[p.name] ?? p.activitiesPerSecond,
+      maxTaskQueueActivitiesPerSecond: opts.providerRates?.[p.name] ?? p.budget.activitiesPerSecond,
     })),
   );
   const workers = [main, ...perProvider];
@@ -106,7 +106,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger((process.env.FAZT_LOG_LEVEL as any) ?? 'WARN') });
   const w = await createWorkers(workerOptionsFromEnv());
-  console.log(`fazt worker: polling ${w.taskQueue} and ${ALL_PROVIDERS.length} provider queues`);
+  console.log(`fazt worker: polling ${w.taskQueue} and ${PROVIDERS.length} provider queues`);
   // The SDK's Runtime handles SIGINT/SIGTERM: workers drain in-flight tasks, then run() resolves.
   await w.run();
   console.log('fazt worker: stopped');

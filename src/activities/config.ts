@@ -1,6 +1,7 @@
 /** Non-secret configuration facts workflows need (which providers, defaults, zones, settings). */
 import { providerDescriptor } from '../providers/registry';
 import type { ActivityDeps, ManagedZone, RuntimeSettings } from './deps';
+import { findProvider } from '../domain/providers';
 
 export interface InfraConfigView {
   vpsProviders: string[];
@@ -23,8 +24,8 @@ export function configActivities(deps: ActivityDeps) {
     /** What is configured; never a token. */
     async infraConfig(): Promise<InfraConfigView> {
       return {
-        vpsProviders: deps.configured('vps').filter((p) => providerDescriptor(p).capabilities.vps),
-        dnsProviders: deps.configured('dns').filter((p) => providerDescriptor(p).capabilities.dns),
+        vpsProviders: deps.configured('vps').filter((p) => findProvider(p)?.kinds.includes('vps')),
+        dnsProviders: deps.configured('dns').filter((p) => findProvider(p)?.kinds.includes('dns')),
         defaultVps: tryDefault('vps'),
         defaultDns: tryDefault('dns'),
         zones: deps.zones.list(),

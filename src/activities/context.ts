@@ -3,6 +3,7 @@ import { InfraError } from '../domain/errors';
 import { providerDescriptor } from '../providers/registry';
 import type { DnsProvider, ProviderInstance, SshKeyProvider, VpsProvider, ZoneRef } from '../providers/types';
 import type { ActivityDeps, CredentialKind, ManagedZone } from './deps';
+import { DNS_PROVIDERS } from '../domain/providers';
 
 export class ProviderAccess {
   constructor(private readonly deps: ActivityDeps) {}
@@ -36,8 +37,8 @@ export class ProviderAccess {
   managedZone(zone: string): ManagedZone {
     const z = this.deps.zones.list().find((m) => m.zone === zone);
     if (!z) {
-      throw new InfraError('INFRA_NOT_FOUND', `Zone ${zone} is not managed. Add it with: fazt dev infra dns add-zone ${zone} --provider <cloudflare|hetzner|digitalocean>`, {
-        hint: `fazt dev infra dns add-zone ${zone} --provider cloudflare`,
+      throw new InfraError('INFRA_NOT_FOUND', `Zone ${zone} is not managed. Add it with: fazt dev infra dns add-zone ${zone} --provider <${DNS_PROVIDERS.join('|')}>`, {
+        hint: `fazt dev infra dns add-zone ${zone} --provider <${DNS_PROVIDERS.join('|')}>`,
       });
     }
     return z;

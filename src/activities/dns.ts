@@ -9,6 +9,7 @@ import type { DnsRecord, ZoneSummary } from '../domain/types';
 import { providerDescriptor } from '../providers/registry';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
+import { DNS_PROVIDERS } from '../domain/providers';
 
 export interface ZoneInfo {
   zone: string;
@@ -32,8 +33,8 @@ export function dnsActivities(deps: ActivityDeps) {
     async dnsAddZone(input: { zone: string; provider: string }): Promise<ZoneSummary> {
       const zone = canonicalName(input.zone);
       const d = providerDescriptor(input.provider);
-      if (!d.capabilities.dns) {
-        throw new InfraError('INFRA_INVALID_INPUT', `${input.provider} does not offer DNS. DNS providers: cloudflare, hetzner, digitalocean`);
+      if (!d.kinds.includes('dns')) {
+        throw new InfraError('INFRA_INVALID_INPUT', `${input.provider} does not offer DNS. DNS providers: ${DNS_PROVIDERS.join(', ')}`, { data: { valid: [...DNS_PROVIDERS] } });
       }
       const dns = access.dns(input.provider);
       const ref = (await dns.findZone(zone)) ?? (await dns.createZone(zone));

@@ -3,6 +3,7 @@
  * resolved here. `vpsCreate` is idempotent: it looks up the operation's label before ordering.
  */
 import { InfraError } from '../domain/errors';
+import { currencyOf } from '../domain/providers';
 import type { CreateServerRequest, Region, Server, ServerType } from '../domain/types';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
@@ -53,7 +54,7 @@ export function vpsActivities(deps: ActivityDeps) {
           provider: input.provider, data: { valid: type.regions },
         });
       }
-      return { type, region, price: type.price, currency: type.currency ?? (input.provider === 'hetzner' ? 'EUR' : 'USD') };
+      return { type, region, price: type.price, currency: type.currency ?? currencyOf(input.provider) };
     },
     /**
      * Orders a server, exactly once per operation id: a server already carrying the label is

@@ -7,7 +7,7 @@ import type { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { InfraError, messageOf } from '../domain/errors';
-import { DNS_PROVIDERS, DOMAIN_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+import { PROVIDER_NAMES } from '../domain/providers';
 import type { AuditLog, AuditRecord } from './log';
 
 export interface AuditInterceptorOptions {
@@ -67,8 +67,6 @@ export function createAuditInterceptor(log: AuditLog, opts: AuditInterceptorOpti
     },
   });
 }
-
-const PROVIDER_NAMES: readonly string[] = [...new Set<string>([...VPS_PROVIDERS, ...DNS_PROVIDERS, ...DOMAIN_PROVIDERS])];
 
 /** InfraError code, ApplicationFailure type, else the error's name. */
 export function errorCodeOf(err: unknown): string {

@@ -5,11 +5,12 @@
  */
 import net from 'node:net';
 import { InfraError } from '../domain/errors';
-import { DNS_PROVIDERS, DOMAIN_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+import { DNS_PROVIDERS, DOMAIN_PROVIDERS, VPS_PROVIDERS, findProvider, type ProviderKind } from '../domain/providers';
+import { PROVIDER_KINDS } from '../providers/descriptor';
 
 /** Kinds of credential, one slot per (kind, provider). */
-export const CREDENTIAL_KINDS = ['vps', 'dns', 'domain'] as const;
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export const CREDENTIAL_KINDS = PROVIDER_KINDS;
+export type CredentialKind = ProviderKind;
 
 /** Which providers each kind accepts. */
 export const KIND_PROVIDERS: Readonly<Record<CredentialKind, readonly string[]>> = {
@@ -64,13 +65,11 @@ export function parseKey(key: string): ParsedKey {
   throw new InfraError('INFRA_INVALID_INPUT', `Unknown config key${quoteKey(k)}. Valid keys: ${validKeys().join(', ')}`, { data: { valid: validKeys() } });
 }
 
-/** Per-provider token shape: real tokens and the sandbox's `sandbox-<provider>-token` both fit. */
-const TOKEN_RULES: Readonly<Record<string, { min: number; max: number; charset: RegExp; looksLike: string }>> = {
-  hetzner: { min: 8, max: 128, charset: /^[A-Za-z0-9_-]+$/, looksLike: '64 letters and digits' },
-  digitalocean: { min: 8, max: 128, charset: /^[A-Za-z0-9_-]+$/, looksLike: 'dop_v1_ followed by 64 hex digits' },
-  vultr: { min: 8, max: 128, charset: /^[A-Za-z0-9_-]+$/, looksLike: '36 upper-case letters and digits' },
-  cloudflare: { min: 8, max: 128, charset: /^[A-Za-z0-9_-]+$/, looksLike: '40 letters, digits, - and _' },
-};
+/**
+ * The token shape every provider's tokens (and the sandbox's `sandbox-<provider>-token`) fit; how a
+ * real one looks is the descriptor's `tokenLooksLike`.
+ */
+const TOKEN_RULE = { min: 8, max: 128, charset: /^[A-Za-z0-9_-]+$/ } as const;
 
 /** Checks a token's shape; throws without ever quoting it. */
 export function validateToken(kind: CredentialKind, provider: string, token: string | undefined): string {
@@ -79,7 +78,7 @@ export function validateToken(kind: CredentialKind, provider: string, token: str
   if (token === undefined) throw fail('is required');
   if (token.length === 0) throw fail('is empty');
   if (/\s/.test(token)) throw fail('contains whitespace (a pasted newline or space?)');
-  const rule = TOKEN_RULES[provider] ?? TOKEN_RULES.hetzner;
+  const rule = { ...TOKEN_RULE, looksLike: findProvider(provider)?.tokenLooksLike ?? 'letters, digits, - and _' };
   if (token.length < rule.min || token.length > rule.max) {
     throw fail(`has ${token.length} characters; expected ${rule.min} to ${rule.max} (a real one is ${rule.looksLike})`);
   }

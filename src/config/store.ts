@@ -74,7 +74,7 @@ export class ConfigStore {
       return this.setCredential(k.kind, k.provider, opts);
     }
     if (opts.token !== undefined || opts.endpoint !== undefined) {
-      throw new InfraError('INFRA_INVALID_INPUT', `--token and --endpoint only apply to provider keys such as infra.vps.hetzner, not ${k.key}`);
+      throw new InfraError('INFRA_INVALID_INPUT', `--token and --endpoint only apply to provider keys such as infra.vps.${KIND_PROVIDERS.vps[0]}, not ${k.key}`);
     }
     if (k.type === 'sandbox') throw new InfraError('INFRA_INVALID_INPUT', `${k.key} can only be unset: fazt dev config --unset ${k.key}`);
     if (value === undefined || value.trim() === '') {

@@ -2,29 +2,21 @@
  * Read-side shapes of the config: resolved settings with defaults, the masked view people see,
  * and the fallback tables (env vars, sibling slots) that credential resolution follows.
  */
+import { PROVIDERS } from '../domain/providers';
 import { mask } from './crypto';
 import type { ConfigFile, StoredCredential } from './file';
 import { CREDENTIAL_KINDS, KIND_PROVIDERS, SETTING_KEYS, type CredentialKind, type SettingKey } from './keys';
 
-/**
- * Env vars read when the store has no token for a provider, in order. Mirrors each provider
- * descriptor's `tokenEnv` (a test keeps the two equal) without importing the adapters.
- */
-export const ENV_FALLBACK: Readonly<Record<string, readonly string[]>> = {
-  hetzner: ['HCLOUD_TOKEN', 'HETZNER_TOKEN'],
-  digitalocean: ['DIGITALOCEAN_TOKEN', 'DIGITALOCEAN_ACCESS_TOKEN'],
-  vultr: ['VULTR_API_KEY'],
-  cloudflare: ['CLOUDFLARE_API_TOKEN'],
-};
+/** Env vars read when the store has no token for a provider, in order (the descriptors' `tokenEnv`). */
+export const ENV_FALLBACK: Readonly<Record<string, readonly string[]>> = Object.fromEntries(PROVIDERS.map((d) => [d.name, d.tokenEnv]));
 
 /**
- * Slots that share one API and token: Hetzner DNS is part of the Hetzner Cloud API and DigitalOcean
- * DNS of the DigitalOcean API, so their VPS token works when no DNS token is stored.
+ * Slots that share one API and token (a descriptor's `sharedToken`): Hetzner DNS is part of the
+ * Hetzner Cloud API, so `dns.hetzner` falls back to the `vps.hetzner` token when none is stored.
  */
-export const SIBLING: Readonly<Record<string, [CredentialKind, string]>> = {
-  'dns.hetzner': ['vps', 'hetzner'],
-  'dns.digitalocean': ['vps', 'digitalocean'],
-};
+export const SIBLING: Readonly<Record<string, [CredentialKind, string]>> = Object.fromEntries(
+  PROVIDERS.filter((d) => d.sharedToken).flatMap((d) => d.kinds.slice(1).map((kind) => [`${kind}.${d.name}`, [d.kinds[0], d.name]])),
+);
 
 /** Settings the sandbox writes, removed again when leaving sandbox mode. */
 export const SANDBOX_SETTING_KEYS: SettingKey[] = ['infra.ssh.port', 'infra.ssh.user', 'infra.dns.resolvers', 'infra.dns.authoritative'];

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { InfraClient } from '../client/api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
-import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/types';
+import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/providers';
 import type { PendingDecision } from '../domain/operations';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';

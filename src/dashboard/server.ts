@@ -15,7 +15,7 @@ export interface DashboardOptions {
   client: InfraClient;
   /** 0 picks a free port. @default 7420 */
   port?: number;
-  /** @default '127.0.0.1' */
+  /** Address to bind; `0.0.0.0` in a container (see {@link allowedHostHeaders}). @default '127.0.0.1' */
   host?: string;
   /** Which providers are configured, for the provider cards; inferred from servers/zones when absent. */
   providers?: ProvidersFn;
@@ -101,8 +101,7 @@ export async function startDashboard(opts: DashboardOptions): Promise<DashboardH
     server.listen(opts.port ?? 7420, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const names = new Set([host, host === '127.0.0.1' || host === '::1' ? 'localhost' : host]);
-  allowedHosts = new Set([...names].map((h) => `${h.includes(':') ? `[${h}]` : h}:${port}`.toLowerCase()));
+  allowedHosts = allowedHostHeaders(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,
@@ -112,6 +111,19 @@ export async function startDashboard(opts: DashboardOptions): Promise<DashboardH
       server.close(() => resolve());
     }),
   };
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+
+/**
+ * The Host headers the dashboard answers for when bound to `host`:`port` (anything else is refused,
+ * against DNS rebinding). A loopback bind also answers for `localhost`. A wildcard bind (`0.0.0.0`,
+ * `::`, as in a container whose port is published on the host's loopback) answers for the loopback
+ * names only, the ones a browser on the host sends; a published port must keep the same number.
+ */
+export function allowedHostHeaders(host: string, port: number): Set<string> {
+  const names = WILDCARDS.has(host) ? ['localhost', '127.0.0.1', '::1'] : [host, ...(host === '127.0.0.1' || host === '::1' ? ['localhost'] : [])];
+  return new Set(names.map((h) => `${h.includes(':') ? `[${h}]` : h}:${port}`.toLowerCase()));
 }
 
 function readBody(req: http.IncomingMessage, limit = 16_384): Promise<string> {

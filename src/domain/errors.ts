@@ -24,6 +24,9 @@ export type InfraErrorCode = (typeof INFRA_ERROR_CODES)[number];
 /**
  * Whether a code is worth retrying by default. `INFRA_PROVIDER_ERROR` is retryable for 5xx and
  * transport faults; an instance can still be marked non-retryable (a 4xx the provider rejects).
+ * `INFRA_CONFLICT` is permanent by default (a name already taken stays taken); the transient
+ * cases (a resource locked or busy while an action runs) are marked `retryable: true` where the
+ * provider's error is mapped.
  */
 export const RETRYABLE: Readonly<Record<InfraErrorCode, boolean>> = {
   INFRA_NOT_CONFIGURED: false,
@@ -34,13 +37,20 @@ export const RETRYABLE: Readonly<Record<InfraErrorCode, boolean>> = {
   INFRA_CANCELED: false,
   INFRA_INVALID_INPUT: false,
   INFRA_NOT_FOUND: false,
-  INFRA_CONFLICT: true,
+  INFRA_CONFLICT: false,
   INFRA_UNAUTHORIZED: false,
   INFRA_TIMEOUT: true,
 };
 
-/** Codes listed in every retry policy's `nonRetryableErrorTypes`. */
-export const NON_RETRYABLE_CODES: InfraErrorCode[] = INFRA_ERROR_CODES.filter((c) => !RETRYABLE[c]);
+/** Non-retryable by default, but an instance may be marked retryable (a locked or busy resource). */
+const SOMETIMES_RETRYABLE: readonly InfraErrorCode[] = ['INFRA_CONFLICT'];
+
+/**
+ * Codes listed in every retry policy's `nonRetryableErrorTypes`: never retried, whatever an
+ * instance says. Codes an instance may override are left out; their failure's own `nonRetryable`
+ * flag decides (Temporal would otherwise refuse to retry even a transient conflict).
+ */
+export const NON_RETRYABLE_CODES: InfraErrorCode[] = INFRA_ERROR_CODES.filter((c) => !RETRYABLE[c] && !SOMETIMES_RETRYABLE.includes(c));
 
 /** Extra facts an error may carry; never a credential. */
 export interface InfraErrorDetails {

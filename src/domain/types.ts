@@ -3,16 +3,11 @@
  * Plain JSON only (no Date, Map or class instances) so values cross Temporal unchanged.
  */
 
-export const VPS_PROVIDERS = ['hetzner', 'digitalocean', 'vultr'] as const;
-export type VpsProviderName = (typeof VPS_PROVIDERS)[number];
-
-export const DNS_PROVIDERS = ['cloudflare', 'hetzner', 'digitalocean'] as const;
-export type DnsProviderName = (typeof DNS_PROVIDERS)[number];
-
-export const DOMAIN_PROVIDERS = ['cloudflare'] as const;
-export type DomainProviderName = (typeof DOMAIN_PROVIDERS)[number];
-
-export type ProviderName = VpsProviderName | DnsProviderName | DomainProviderName;
+export {
+  VPS_PROVIDERS, DNS_PROVIDERS, DOMAIN_PROVIDERS, PROVIDER_NAMES,
+  type VpsProviderName, type DnsProviderName, type DomainProviderName, type ProviderName,
+} from './providers';
+import type { DnsProviderName, VpsProviderName } from './providers';
 
 /** Provider-neutral server status. */
 export type ServerStatus = 'provisioning' | 'starting' | 'running' | 'stopping' | 'off' | 'deleting' | 'unknown';

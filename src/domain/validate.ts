@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { InfraError } from './errors';
 import { domainNameProblem, hostnameProblem, isIPv4, isIPv6, recordNameProblem } from './names';
-import { RECORD_TYPES, VPS_PROVIDERS, type DnsRecord } from './types';
+import { PROXYING_PROVIDERS, VPS_PROVIDERS, nameList } from './providers';
+import { RECORD_TYPES, type DnsRecord } from './types';
 
 const refineProblem = (check: (v: string) => string | null, what: string) => (v: string, ctx: z.RefinementCtx) => {
   const p = check(v);
@@ -146,7 +147,7 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, wh
 /** Applies defaults the spec names: ttl 300; proxied true only where the provider proxies. */
 export function withRecordDefaults(r: RecordInput, proxiedCapable: boolean): DnsRecord {
   if (r.proxied && !proxiedCapable) {
-    throw new InfraError('INFRA_INVALID_INPUT', `Invalid record: proxied is only supported on Cloudflare zones`);
+    throw new InfraError('INFRA_INVALID_INPUT', `Invalid record: proxied is only supported on ${nameList(PROXYING_PROVIDERS)} zones`);
   }
   const proxiable = proxiedCapable && ['A', 'AAAA', 'CNAME'].includes(r.type);
   const out: DnsRecord = { type: r.type, name: r.name, content: r.content, ttl: r.ttl ?? 300 };

@@ -3,9 +3,9 @@
  * rate-limit headers fed to the limiter, status → InfraError mapping, and no retries (Temporal owns
  * retries). The token is sent as a header and never appears in an error message.
  */
-import { createHash } from 'node:crypto';
 import { InfraError, type InfraErrorCode } from '../domain/errors';
-import { limiterFor, type RateLimiter } from './rate-limiter';
+import { accountLimiter, type RateLimiter } from './rate-limiter';
+import { retryAfterMs as waitFromHeaders } from './retry-after';
 
 export interface HttpClientOptions {
   provider: string;
@@ -28,8 +28,7 @@ export interface HttpResponse<T> {
 export class HttpClient {
   readonly limiter: RateLimiter;
   constructor(private readonly opts: HttpClientOptions) {
-    const tokenHash = createHash('sha256').update(opts.token).digest('hex').slice(0, 12);
-    this.limiter = limiterFor(`${opts.provider}|${opts.baseUrl}|${tokenHash}`);
+    this.limiter = accountLimiter(opts.provider, opts.baseUrl, opts.token);
   }
 
   async request<T = any>(method: string, path: string, options: { query?: Record<string, string | number | string[] | undefined>; body?: unknown } = {}): Promise<HttpResponse<T>> {
@@ -73,7 +72,7 @@ export class HttpClient {
     const c = this.opts.classify(res.status, body);
     let retryAfterMs: number | undefined;
     if (res.status === 429) {
-      retryAfterMs = retryAfterFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
+      retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
       this.limiter.block(retryAfterMs);
     }
     throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}`, {
@@ -85,23 +84,14 @@ export class HttpClient {
   }
 }
 
-/** `Retry-After` as seconds or an HTTP date; `retry-after-ms` first where sent. */
-export function retryAfterFromHeaders(h: Headers, now = Date.now()): number | undefined {
-  const ms = h.get('retry-after-ms');
-  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const ra = h.get('retry-after');
-  if (!ra) return undefined;
-  if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
-  const date = Date.parse(ra);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Default mapping from HTTP status to a code, for providers without machine-readable errors. */
 export function codeForStatus(status: number): { code: InfraErrorCode; retryable?: boolean } {
   if (status === 400 || status === 422) return { code: 'INFRA_INVALID_INPUT' };
   if (status === 401 || status === 403) return { code: 'INFRA_UNAUTHORIZED' };
   if (status === 404) return { code: 'INFRA_NOT_FOUND' };
-  if (status === 409 || status === 423) return { code: 'INFRA_CONFLICT' };
+  // 423 Locked: an action still runs on the resource, worth retrying. A bare 409 is permanent.
+  if (status === 423) return { code: 'INFRA_CONFLICT', retryable: true };
+  if (status === 409) return { code: 'INFRA_CONFLICT', retryable: false };
   if (status === 429) return { code: 'INFRA_RATE_LIMITED' };
   if (status === 408 || status === 504) return { code: 'INFRA_TIMEOUT' };
   if (status >= 500) return { code: 'INFRA_PROVIDER_ERROR', retryable: true };

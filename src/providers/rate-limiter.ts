@@ -2,6 +2,7 @@
  * A header-driven limiter, one per provider account in a worker process. Providers tell us their
  * budget on every response; when it runs low we queue calls instead of spending the last requests.
  */
+import { createHash } from 'node:crypto';
 
 export interface RateLimitState {
   /** Requests left in the current window, as the provider last said. */
@@ -131,4 +132,19 @@ export function limiterFor(key: string): RateLimiter {
   let l = limiters.get(key);
   if (!l) limiters.set(key, (l = new RateLimiter()));
   return l;
+}
+
+/**
+ * The key of one provider account's budget: provider, endpoint (without trailing slashes) and a
+ * hash of the token (never the token itself). Every HTTP stack builds it here, so two clients of
+ * the same account in one worker share one limiter.
+ */
+export function limiterKey(provider: string, endpoint: string, token: string): string {
+  const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return `${provider}|${endpoint.replace(/\/+$/, '')}|${tokenHash}`;
+}
+
+/** The limiter of one provider account ({@link limiterKey}). */
+export function accountLimiter(provider: string, endpoint: string, token: string): RateLimiter {
+  return limiterFor(limiterKey(provider, endpoint, token));
 }

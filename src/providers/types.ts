@@ -3,8 +3,9 @@
  * shared contract suites in test/contract check. All values are the domain shapes of
  * src/domain/types.ts; wire types stay inside each provider folder.
  */
+import type { ProviderDescriptor } from './descriptor';
 import type {
-  CreateServerRequest, DnsRecord, ProviderName, RecordSet, RecordType, Region, Server, ServerType, SshKey,
+  CreateServerRequest, DnsRecord, RecordSet, RecordType, Region, Server, ServerType, SshKey,
 } from '../domain/types';
 
 /** Servers at one provider account. */
@@ -91,22 +92,7 @@ export interface BatchChange {
   after: DnsRecord[];
 }
 
-/** What a provider can do, as data callers check before calling. */
-export interface Capabilities {
-  vps: boolean;
-  dns: boolean;
-  sshKeys: boolean;
-  registrar: boolean;
-  /** Cloudflare proxying. */
-  proxied: boolean;
-  recordTypes: RecordType[];
-  /** Max record changes per batch call; 0 when there is no batch endpoint. */
-  maxBatchSize: number;
-  /** user_data size limit in bytes (after the provider's encoding). */
-  maxUserDataBytes: number;
-  /** Minimum TTL the provider accepts. */
-  minTtl: number;
-}
+export type { Capabilities, ProviderDescriptor } from './descriptor';
 
 /** What a provider factory receives. The token never leaves the activity that built this. */
 export interface ProviderContext {
@@ -124,16 +110,10 @@ export interface ProviderInstance {
   dns?: DnsProvider;
 }
 
-/** A provider's entry in the registry (src/providers/all.ts). */
-export interface ProviderDescriptor {
-  name: ProviderName;
-  displayName: string;
-  capabilities: Capabilities;
-  /** Environment variables read as a fallback credential source, in order. */
-  tokenEnv: string[];
-  /** Default API base URL. */
-  defaultEndpoint: string;
-  /** Server-side activity rate for this provider's task queue (requests/second). */
-  activitiesPerSecond: number;
-  create(ctx: ProviderContext): ProviderInstance;
+/** What a provider folder's `index.ts` exports: the one way to build its adapters. */
+export type ProviderFactory = (ctx: ProviderContext) => ProviderInstance;
+
+/** A catalogue descriptor with its factory (src/providers/registry.ts). */
+export interface ProviderEntry extends ProviderDescriptor {
+  create: ProviderFactory;
 }

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({ dataFile: path.join(data, 'sandbox.json'), bootMs: 5000, cloudInitMs: 5000 });
     stops.push(() => sandbox!.stop());
     applySandboxSettings(store, sandbox.settings(), { force: true });
-    await ensureZone(store, sandbox, SANDBOX_ZONE, 'cloudflare');
+    // The example zone lives at the sandbox's default DNS provider (the catalogue's first).
+    await ensureZone(store, sandbox, SANDBOX_ZONE, store.defaultProvider('dns'));
   }
 
   const workers = await createWorkers({ address, store, dataDir: data });
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
-    console.log(`Managed zone: ${SANDBOX_ZONE} (cloudflare sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);
+    console.log(`Managed zone: ${SANDBOX_ZONE} (${store.defaultProvider('dns')} sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);
   }
   console.log('Press Ctrl-C to stop.');
 

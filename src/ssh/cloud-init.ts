@@ -41,6 +41,6 @@ export function parseCloudInitOutput(text: string): CloudInitStatus {
 
 /** Asks a server how far cloud-init is. Throws INFRA_TIMEOUT while the server is not reachable. */
 export async function cloudInitStatus(target: SshTarget & { timeoutMs?: number }): Promise<CloudInitStatus> {
-  const r = await exec({ ...target, command: CLOUD_INIT_SCRIPT, timeoutMs: target.timeoutMs ?? 15_000, maxOutputBytes: 64 * 1024 });
+  const r = await exec({ ...target, command: CLOUD_INIT_SCRIPT, timeoutMs: target.timeoutMs ?? 15_000, maxOutputBytes: 64 * 1024, idempotent: true });
   return parseCloudInitOutput(r.stdout);
 }

@@ -10,6 +10,11 @@ export interface ExecOptions extends SshTarget {
   timeoutMs?: number;
   /** stdout and stderr are each cut at this many bytes (then `truncated`). @default 1048576 */
   maxOutputBytes?: number;
+  /**
+   * A read-only probe (health, cloud-init) that may safely run again: a timeout or a dropped
+   * connection is then retryable. Off for a user's command, which runs at most once. @default false
+   */
+  idempotent?: boolean;
 }
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
@@ -19,8 +24,10 @@ const NO_EXIT_STATUS = 255;
 
 /**
  * Connects (pinning the host key on first use), runs `command`, and resolves with its result.
- * Throws INFRA_TIMEOUT when the host is unreachable or the command outlives `timeoutMs`,
- * INFRA_CONFLICT when the host key changed, INFRA_UNAUTHORIZED when the key is rejected.
+ * Throws INFRA_TIMEOUT when the host is unreachable (retryable: nothing was sent) or the command
+ * outlives `timeoutMs`, INFRA_CONFLICT when the host key changed, INFRA_UNAUTHORIZED when the key
+ * is rejected. Once the command was sent, a timeout or a dropped connection is not retryable
+ * (unless `idempotent`): the command may have run, and `data` holds the stdout/stderr received.
  * When output passes the cap the command is stopped and the result says `truncated: true`.
  */
 export async function exec(opts: ExecOptions): Promise<ExecResult> {
@@ -30,13 +37,13 @@ export async function exec(opts: ExecOptions): Promise<ExecResult> {
   const client = await connect(opts, timeoutMs);
   const left = Math.max(1, timeoutMs - (Date.now() - started));
   try {
-    return await runOn(client, opts.command, left, cap, `${opts.host}:${opts.port ?? 22}`, timeoutMs);
+    return await runOn(client, opts.command, left, cap, `${opts.host}:${opts.port ?? 22}`, timeoutMs, opts.idempotent ?? false);
   } finally {
     client.end();
   }
 }
 
-function runOn(client: import('ssh2').Client, command: string, timeoutMs: number, cap: number, where: string, limitMs: number): Promise<ExecResult> {
+function runOn(client: import('ssh2').Client, command: string, timeoutMs: number, cap: number, where: string, limitMs: number, idempotent: boolean): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const out = new Capped(cap);
     const err = new Capped(cap);
@@ -57,13 +64,19 @@ function runOn(client: import('ssh2').Client, command: string, timeoutMs: number
       if (out.truncated || err.truncated) r.truncated = true;
       return r;
     };
+    const partial = () => ({ phase: 'command', stdout: out.text(), stderr: err.text(), ...(out.truncated || err.truncated ? { truncated: true } : {}) });
     const timer = setTimeout(() => {
       channel?.close();
-      finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${limitMs} ms`, { data: { phase: 'command' } }));
+      const note = idempotent ? '' : '; it was stopped, possibly after making changes (not retried)';
+      finish(new InfraError('INFRA_TIMEOUT', `Command on ${where} did not finish within ${limitMs} ms${note}`, { retryable: idempotent, data: partial() }));
     }, timeoutMs);
-    // The connection dropped mid-command (reboot, network): like a timeout, worth retrying.
-    const dropped = () => new InfraError('INFRA_TIMEOUT', `SSH connection to ${where} closed before the command finished`, { data: { phase: 'command' } });
-    // The connection dropped mid-command (reboot, network): like a timeout, worth retrying.
+    // The connection dropped mid-command (reboot, network): a probe may run again; a user's
+    // command may or may not have run to the end, so it is reported, never repeated.
+    const dropped = () => idempotent
+      ? new InfraError('INFRA_TIMEOUT', `SSH connection to ${where} closed before the command finished`, { retryable: true, data: partial() })
+      : new InfraError('INFRA_TIMEOUT', `SSH connection to ${where} closed before the command finished: the command may or may not have completed (outcome unknown; not retried). Output received so far is in the error's data`, {
+        retryable: false, data: { ...partial(), outcome: 'unknown' },
+      });
     const closed = () => finish(ended || out.truncated || err.truncated ? result() : dropped());
     client.on('close', closed);
     client.exec(command, (e, ch) => {

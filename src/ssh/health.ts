@@ -89,6 +89,6 @@ export function parseHealthOutput(text: string): HealthFields {
 
 /** Gathers the health fields of a server in one SSH command. */
 export async function gatherHealth(target: SshTarget & { timeoutMs?: number }): Promise<HealthFields> {
-  const r = await exec({ ...target, command: HEALTH_SCRIPT, timeoutMs: target.timeoutMs ?? 15_000, maxOutputBytes: 64 * 1024 });
+  const r = await exec({ ...target, command: HEALTH_SCRIPT, timeoutMs: target.timeoutMs ?? 15_000, maxOutputBytes: 64 * 1024, idempotent: true });
   return parseHealthOutput(r.stdout);
 }

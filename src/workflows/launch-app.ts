@@ -1,13 +1,16 @@
 /**
  * "Launch my app at blog.example.com": validate against managed zones → price → one confirmation
  * of everything → create the server → wait running → wait for cloud-init (Fazt with the fqdn) →
- * set A (and AAAA) → wait for propagation. On failure or cancel, what this flow created is removed
- * newest first in a non-cancellable scope (records, then the server, label-checked).
+ * set A (and AAAA) → wait for propagation. On failure or cancel, compensation runs newest first in
+ * a non-cancellable scope: the A/AAAA sets are put back as they were before (values this flow
+ * replaced restored, sets it created deleted), then the server is removed (label-checked), and
+ * the error says so.
  */
-import { isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { isCancellation, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LaunchResult } from '../client/api';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
+import { DNS_PROVIDERS, serverDefaultsFor } from '../domain/providers';
 import { zoneFor } from '../domain/names';
 import { launchSchema, type LaunchRequest } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
@@ -17,7 +20,7 @@ import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
 import { bookkeeping, reads, writes } from './proxies';
 import { Compensations } from './saga';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
-import { applyRecords, launchRecords } from './steps/records';
+import { applyRecords, launchRecords, previousSets, restoreRecords } from './steps/records';
 import { pollPropagation } from './steps/propagation';
 
 export interface LaunchAppInput {
@@ -31,8 +34,6 @@ export interface LaunchAppInput {
   defaults?: { type?: string; region?: string; image?: string };
 }
 
-export const DEFAULT_SERVER = { hetzner: ['cx22', 'fsn1'], digitalocean: ['s-1vcpu-1gb', 'fra1'], vultr: ['vc2-1c-1gb', 'ewr'] } as Record<string, [string, string]>;
-
 export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & { cleanedUp: string[] }> {
   const op = new Operation('launch', 9);
   const saga = new Compensations();
@@ -41,12 +42,14 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const cfg = await bookkeeping.infraConfig();
   const match = zoneFor(app.fqdn, cfg.zones.map((z) => z.zone));
   if (!match) {
-    throw infraFailure('INFRA_NOT_FOUND', `${app.fqdn} is not inside a managed zone (${cfg.zones.map((z) => z.zone).join(', ') || 'none'}). Add one with: fazt dev infra dns add-zone <zone> --provider cloudflare`);
+    throw infraFailure('INFRA_NOT_FOUND', `${app.fqdn} is not inside a managed zone (${cfg.zones.map((z) => z.zone).join(', ') || 'none'}). Add one with: fazt dev infra dns add-zone <zone> --provider <${DNS_PROVIDERS.join('|')}>`);
   }
   const zoneInfo = await bookkeeping.dnsZoneInfo({ zone: match.zone });
   const provider = await bookkeeping.chooseProvider({ kind: 'vps', provider: app.provider });
-  const [type, region] = [app.type ?? input.defaults?.type ?? DEFAULT_SERVER[provider][0], app.region ?? input.defaults?.region ?? DEFAULT_SERVER[provider][1]];
-  const image = app.image ?? input.defaults?.image ?? 'ubuntu-24.04';
+  const fallback = serverDefaultsFor(provider);
+  const type = app.type ?? input.defaults?.type ?? fallback.type;
+  const region = app.region ?? input.defaults?.region ?? fallback.region;
+  const image = app.image ?? input.defaults?.image ?? fallback.image;
   const name = app.fqdn.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: ['launch'], [SEARCH_ATTRIBUTES.server]: [name], [SEARCH_ATTRIBUTES.zone]: [match.zone] });
 
@@ -66,15 +69,27 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
     saga.add(`server ${ordered.name} (${ordered.id})`, async () => {
       await writes(provider).vpsDestroy({ provider, providerId: ordered.providerId, requireOperationId: operationId });
     });
-    const server = await waitRunning(op, ordered, input.bootTimeout);
-    await waitCloudInit(op, server, input.cloudInitTimeout);
+    // The saga removes the server on failure, so the step's message must not promise to keep it.
+    const server = await waitRunning(op, ordered, input.bootTimeout, false);
+    await waitCloudInit(op, server, input.cloudInitTimeout, false);
 
     op.step('set-dns', `${match.name} in ${match.zone}`);
     const records = launchRecords(match.name, server, app.ipv6 ?? false, app.ttl ?? 300, zoneInfo.proxied);
-    saga.add(`DNS records for ${app.fqdn}`, async () => {
-      await applyRecords(zoneInfo.provider, match.zone, records, 'remove');
-    });
-    await applyRecords(zoneInfo.provider, match.zone, records, 'upsert');
+    if (patched('launch-restore-previous-dns')) {
+      // Read before writing, so compensation restores what was there instead of deleting it.
+      const existing = await reads(zoneInfo.provider).dnsRecords({ zone: match.zone });
+      const previous = previousSets(existing, records);
+      const what = previous.length ? `DNS records for ${app.fqdn} (restored: ${previous.map((r) => `${r.type} ${r.content}`).join(', ')})` : `DNS records for ${app.fqdn}`;
+      saga.add(what, async () => {
+        await restoreRecords(zoneInfo.provider, match.zone, records, previous);
+      });
+      await applyRecords(zoneInfo.provider, match.zone, records, 'upsert', existing);
+    } else {
+      saga.add(`DNS records for ${app.fqdn}`, async () => {
+        await applyRecords(zoneInfo.provider, match.zone, records, 'remove');
+      });
+      await applyRecords(zoneInfo.provider, match.zone, records, 'upsert');
+    }
     for (const r of records) op.progress.created.push({ kind: 'record', id: `${match.zone}/${r.name}/${r.type}`, description: `${r.type} ${app.fqdn} → ${r.content}` });
 
     op.step('wait-propagation', app.fqdn);

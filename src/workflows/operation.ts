@@ -6,7 +6,7 @@ import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, work
 import { fnv1a } from '../domain/ids';
 import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
+import { decideSignal, decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
 
 export type Waiting = OperationProgress['waiting'];
 
@@ -27,11 +27,16 @@ export class Operation {
     this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [], totalSteps };
     setHandler(progressQuery, () => this.progress);
     setHandler(pendingConfirmationQuery, () => this.progress.pendingConfirmation);
+    // Kept for replay: recorded histories approve by this signal (see messages.ts).
+    setHandler(decideSignal, (d) => {
+      this.accept(d);
+    });
     setHandler(decideUpdate, (d) => ({ accepted: this.accept(d) }), {
       validator: (d) => {
         const pending = this.progress.pendingConfirmation;
-        if (!pending) throw new Error('nothing is waiting for a decision');
-        if (d.requestId !== pending.id) throw new Error(`stale decision: the pending request is ${pending.id}`);
+        // A validator's throw rejects the update (any error type); typed anyway, like the rest.
+        if (!pending) throw infraFailure('INFRA_CONFLICT', 'nothing is waiting for a decision');
+        if (d.requestId !== pending.id) throw infraFailure('INFRA_CONFLICT', `stale decision: the pending request is ${pending.id}`);
       },
     });
   }

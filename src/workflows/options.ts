@@ -26,11 +26,31 @@ export const PROVIDER_WRITE = {
   retry: { ...retry, maximumAttempts: 20 },
 } as const satisfies ActivityOptions;
 
-/** SSH and DNS lookups from the worker: one attempt each, the workflow polls. */
+/** Read-only SSH and DNS probes from the worker (health, cloud-init, propagation): safe to repeat. */
 export const PROBE = {
   startToCloseTimeout: '45s',
   retry: { ...retry, initialInterval: '500ms', maximumAttempts: 3 },
 } as const satisfies ActivityOptions;
+
+/** `vps exec --timeout` default and upper bound (the CLI's 3600 s). */
+export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
+export const MAX_EXEC_TIMEOUT_MS = 3_600_000;
+/** Time beyond the command's own limit for connecting, reporting and a slow worker. */
+export const EXEC_MARGIN_MS = 30_000;
+
+/**
+ * A user's command over SSH runs at most once: one attempt (once it may have started, nothing
+ * repeats it, not even a heartbeat or start-to-close timeout), a heartbeat while it runs so a
+ * lost worker is noticed in seconds, and a start-to-close limit derived from the requested
+ * timeout instead of a fixed cut.
+ */
+export function execActivityOptions(timeoutMs: number): ActivityOptions {
+  return {
+    startToCloseTimeout: timeoutMs + EXEC_MARGIN_MS,
+    heartbeatTimeout: '5s',
+    retry: { maximumAttempts: 1 },
+  };
+}
 
 /** Local bookkeeping (config reads, zone mapping): no provider involved. */
 export const BOOKKEEPING = {

@@ -6,6 +6,7 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
+import { serverDefaultsFor } from '../domain/providers';
 import type { Server } from '../domain/types';
 import { createVpsSchema, type CreateVpsRequest } from '../domain/validate';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
@@ -35,7 +36,7 @@ export async function provisionServer(input: ProvisionServerInput): Promise<Serv
 
   op.step('price', `${req.type} in ${req.region}`);
   const prepared = await reads(provider).vpsPrepareCreate({ provider, type: req.type, region: req.region });
-  const image = req.image ?? 'ubuntu-24.04';
+  const image = req.image ?? serverDefaultsFor(provider).image;
   const operationId = operationIdFor(workflowInfo().workflowId);
 
   let userData: string | undefined;

@@ -2,8 +2,9 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { ExecResult, Server, ServerHealth } from '../domain/types';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { Operation } from './operation';
-import { bookkeeping, probes, reads, writes } from './proxies';
+import { Operation, infraFailure } from './operation';
+import { DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS } from './options';
+import { bookkeeping, commands, probes, reads, writes } from './proxies';
 import { resolveServer } from './steps/servers';
 
 /** Every managed server of every configured VPS provider, read in parallel. */
@@ -29,8 +30,13 @@ export async function serverStatus(input: { server: string }): Promise<ServerHea
 export async function execOnServer(input: { server: string; command: string; timeoutMs?: number }): Promise<ExecResult> {
   const s = await resolveServer(input.server);
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.exec'], [SEARCH_ATTRIBUTES.server]: [s.name] });
-  if (!s.ip) throw new Error(`${s.name} has no address yet`);
-  return probes.sshExec({ ip: s.ip, command: input.command, timeoutMs: input.timeoutMs });
+  // A typed failure fails the workflow; a plain Error would fail the task and be retried forever.
+  if (!s.ip) throw infraFailure('INFRA_CONFLICT', `${s.name} has no address yet (status ${s.status}); try again once it is running`);
+  const timeoutMs = input.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_EXEC_TIMEOUT_MS) {
+    throw infraFailure('INFRA_INVALID_INPUT', `timeoutMs must be a whole number from 1 to ${MAX_EXEC_TIMEOUT_MS} (1 h); got ${timeoutMs}`);
+  }
+  return commands(timeoutMs).sshExec({ ip: s.ip, command: input.command, timeoutMs });
 }
 
 export async function rebootServer(input: { server: string }): Promise<{ id: string }> {

@@ -12,6 +12,7 @@ import { pure, validated } from './failures';
 import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
 import { bookkeeping, reads, writes } from './proxies';
+import { PROXYING_PROVIDERS, nameList } from '../domain/providers';
 
 export interface SyncDnsInput {
   zone: string;
@@ -52,7 +53,7 @@ export async function syncDnsRecords(input: SyncDnsInput): Promise<SyncDnsResult
     const r = validated(recordInputSchema, raw, `record ${i + 1}`);
     if (!info.recordTypes.includes(r.type)) throw infraFailure('INFRA_INVALID_INPUT', `${info.provider} does not support ${r.type} records`);
     if (r.ttl !== undefined && r.ttl !== 1 && r.ttl < info.minTtl) throw infraFailure('INFRA_INVALID_INPUT', `ttl ${r.ttl} is below ${info.provider}'s minimum of ${info.minTtl}`);
-    if (r.ttl === 1 && !info.proxied) throw infraFailure('INFRA_INVALID_INPUT', `ttl 1 (automatic) is Cloudflare only`);
+    if (r.ttl === 1 && !info.proxied) throw infraFailure('INFRA_INVALID_INPUT', `ttl 1 (automatic) is only for ${nameList(PROXYING_PROVIDERS)} zones`);
     return pure(() => withRecordDefaults(r, info.proxied));
   });
 

@@ -57,6 +57,21 @@ describe('fazt dev infra vps', () => {
     expect(JSON.parse(sj.out).faztVersion).toBe('0.8.0');
   });
 
+  test('exec prints output and passes the remote exit code on', async () => {
+    const ok = await run([...VPS, 'exec', 'fazt-prod-1', 'fazt pulse status']);
+    expect(ok).toMatchObject({ exitCode: 0, out: 'ran: fazt pulse status' });
+    const bad = await run([...VPS, 'exec', 'fazt-prod-1', 'false']);
+    expect(bad).toMatchObject({ exitCode: 1, err: 'failed' });
+  });
+
+  test('exec whose connection dropped prints the output received before the error', async () => {
+    const r = await run([...VPS, 'exec', 'fazt-prod-1', 'drop-connection']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.out).toBe('half');
+    expect(r.err).toContain('warn');
+    expect(r.err).toContain('may or may not have completed');
+  });
+
   test('reboot names the server', async () => {
     const client = new FakeInfraClient();
     const r = await run([...VPS, 'reboot', 'fazt-staging'], { client });

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigStore, ENV_FALLBACK, parseKey, validKeys } from '../../src/config';
+import { ConfigStore, parseKey, validKeys } from '../../src/config';
 import { InfraError } from '../../src/domain/errors';
-import { ALL_PROVIDERS } from '../../src/providers/all';
 import { allBytes, CF_TOKEN, freshStore, HETZNER_TOKEN } from './helpers';
 
 function caught(fn: () => unknown): InfraError {
@@ -167,10 +166,6 @@ describe('ConfigStore', () => {
     // The store wins over env; its Hetzner VPS token serves Hetzner DNS with its endpoint.
     s.set('infra.vps.hetzner', undefined, { token: 'stored-hetzner-token', endpoint: 'http://127.0.0.1:1/v1' });
     expect(s.resolveCredential('dns', 'hetzner')).toEqual({ token: 'stored-hetzner-token', endpoint: 'http://127.0.0.1:1/v1', source: 'store', from: 'infra.vps.hetzner' });
-  });
-
-  it('keeps the env fallback table equal to the provider descriptors', () => {
-    for (const d of ALL_PROVIDERS) expect(ENV_FALLBACK[d.name]).toEqual(d.tokenEnv);
   });
 
   it('says INFRA_NOT_CONFIGURED with the exact command to run', () => {

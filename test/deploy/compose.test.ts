@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { allowedHostHeaders } from '../../src/dashboard/server';
 import { SEARCH_ATTRIBUTES } from '../../src/shared/constants';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -20,8 +21,8 @@ function envOf(svc: any): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('has the five services', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgresql', 'search-attributes', 'temporal', 'temporal-ui', 'worker']);
+  it('has the six services', () => {
+    expect(Object.keys(services).sort()).toEqual(['dashboard', 'postgresql', 'search-attributes', 'temporal', 'temporal-ui', 'worker']);
   });
 
   it('pins every image to an explicit version (no latest, no bare major)', () => {
@@ -45,13 +46,17 @@ describe('docker-compose.yml', () => {
       temporal: { condition: 'service_healthy' },
       'search-attributes': { condition: 'service_completed_successfully' },
     });
+    expect(services.dashboard.depends_on).toEqual({
+      temporal: { condition: 'service_healthy' },
+      'search-attributes': { condition: 'service_completed_successfully' },
+    });
     for (const svc of Object.values(services)) {
       for (const [dep, spec] of Object.entries<any>(svc.depends_on ?? {})) {
         expect(services[dep]).toBeDefined();
         if (spec.condition === 'service_healthy') expect(services[dep].healthcheck?.test).toBeDefined();
       }
     }
-    for (const name of ['postgresql', 'temporal', 'temporal-ui', 'worker']) {
+    for (const name of ['postgresql', 'temporal', 'temporal-ui', 'worker', 'dashboard']) {
       const hc = services[name].healthcheck;
       expect(Array.isArray(hc.test) && ['CMD', 'CMD-SHELL'].includes(hc.test[0])).toBe(true);
       expect(hc.interval).toMatch(/^\d+s$/);
@@ -99,6 +104,37 @@ describe('docker-compose.yml', () => {
     expect(w.volumes[1]).toMatch(/^\$\{FAZT_HOST_DATA_DIR:-~\/\.local\/state\/fazt\}:/);
     expect(w.healthcheck.test).toEqual(['CMD', 'node', 'deploy/worker-healthcheck.js']);
     expect(fs.existsSync(path.join(root, 'deploy/worker-healthcheck.js'))).toBe(true);
+  });
+
+  it('serves the dashboard from the worker image on 127.0.0.1:7420, reachable and without tokens', () => {
+    const d = services.dashboard;
+    const env = envOf(d);
+    expect(d.image).toBe(services.worker.image);
+    expect(d.build).toBeUndefined();
+    // `fazt dashboard` through bin/fazt (the Dockerfile copies bin/ and lib/), bound for a container.
+    expect(d.command.slice(0, 3)).toEqual(['node', 'bin/fazt', 'dashboard']);
+    expect(read('Dockerfile')).toMatch(/^COPY bin \.\/bin$/m);
+    // The page's assets sit where the server looks when it runs from lib/ (tsc copies no assets).
+    expect(read('Dockerfile')).toMatch(/^COPY src\/dashboard\/public \.\/lib\/dashboard\/public$/m);
+    expect(fs.existsSync(path.join(root, 'src/dashboard/public/index.html'))).toBe(true);
+    const opt = (name: string) => d.command[d.command.indexOf(name) + 1];
+    expect(opt('--host')).toBe('0.0.0.0');
+    const port = Number(opt('--port'));
+    expect(d.ports).toEqual([`127.0.0.1:7420:${port}`]);
+    // What a browser on the host sends through the published port is a Host the server accepts.
+    const allowed = allowedHostHeaders(opt('--host'), port);
+    for (const h of ['127.0.0.1:7420', 'localhost:7420']) expect(allowed.has(h)).toBe(true);
+    expect(allowed.has(`0.0.0.0:${port}`)).toBe(false);
+    expect(d.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${port}/`);
+    expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(env.TEMPORAL_NAMESPACE).toBe(envOf(services.worker).TEMPORAL_NAMESPACE);
+    expect(env.FAZT_TEMPORAL_UI).toBe(`http://localhost:${services['temporal-ui'].ports[0].split(':')[1]}`);
+    // Credentials live only in the worker: no .env, no key, the config folder read-only.
+    expect(d.env_file).toBeUndefined();
+    expect(Object.keys(env).filter((k) => SECRET_NAME.test(k))).toEqual([]);
+    expect(d.volumes).toEqual([`${services.worker.volumes[0]}:ro`]);
+    expect(env.FAZT_CONFIG_DIR).toBe(envOf(services.worker).FAZT_CONFIG_DIR);
+    expect(d.user).toBe(services.worker.user);
   });
 
   it('has no secret written inline: secret-named variables only interpolate', () => {

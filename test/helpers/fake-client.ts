@@ -11,7 +11,7 @@
 import { InfraError } from '../../src/domain/errors';
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../../src/domain/operations';
 import type {
-  DnsRecord, PropagationResult, Region, Server, ServerHealth, ServerType, ZoneSummary,
+  DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, ZoneSummary,
 } from '../../src/domain/types';
 import type { z } from 'zod';
 import type {
@@ -96,6 +96,7 @@ export class FakeInfraClient implements InfraClient {
     'vps.list': async () => this.servers.map((s) => ({ ...s })),
     'vps.get': async (i) => ({ ...this.find(i.server) }),
     'vps.status': async (i) => this.health(i.server),
+    'vps.exec': async (i) => this.exec(i.server, i.command),
     'vps.reboot': async (i) => void this.find(i.server),
     'vps.destroy': (i, o) => this.destroy(i.server, o),
     'dns.zones': async () => this.zoneList(),
@@ -212,6 +213,17 @@ export class FakeInfraClient implements InfraClient {
       id: s.id, status: s.status, faztStatus: 'healthy', faztVersion: '0.8.0', uptime: 86400, load: [0.5, 0.3, 0.2],
       diskUsed: 5.2, diskTotal: 40, memUsed: 1.2, memTotal: 4,
     };
+  }
+
+  private exec(idOrName: string, cmd: string): ExecResult {
+    this.find(idOrName);
+    if (cmd === 'false') return { stdout: '', stderr: 'failed\n', exitCode: 1 };
+    if (cmd === 'drop-connection') {
+      throw new InfraError('INFRA_TIMEOUT', 'SSH connection closed before the command finished: the command may or may not have completed', {
+        retryable: false, data: { phase: 'command', outcome: 'unknown', stdout: 'half\n', stderr: 'warn\n' },
+      });
+    }
+    return { stdout: `ran: ${cmd}\n`, stderr: '', exitCode: 0 };
   }
 
   private zoneList(): ZoneSummary[] {

@@ -25,6 +25,8 @@ export interface StartSshdOptions {
   authorizedKeys: string[];
   /** Fixed port (e.g. to restart with a new host key on the same address). @default a free one */
   port?: number;
+  /** A loopback address to listen on (any of 127/8), e.g. a sandbox server's address. @default 127.0.0.1 */
+  host?: string;
 }
 
 /** Makes sure /usr/sbin/sshd exists (installs it once via apt when missing). */
@@ -47,10 +49,11 @@ export async function startSshd(opts: StartSshdOptions): Promise<TestSshd> {
   const hostKeyFile = path.join(dir, 'host_ed25519');
   fs.writeFileSync(hostKeyFile, hostKey.private, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'authorized_keys'), opts.authorizedKeys.map((k) => k.trim()).join('\n') + '\n', { mode: 0o600 });
+  const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort());
   const config = [
     `Port ${port}`,
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${host}`,
     `HostKey ${hostKeyFile}`,
     `PidFile ${path.join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
@@ -73,7 +76,7 @@ export async function startSshd(opts: StartSshdOptions): Promise<TestSshd> {
     const timer = setTimeout(() => reject(new Error(`sshd did not start within 10 s:\n${log}`)), 10_000);
     child.stderr!.on('data', (d: Buffer) => {
       log += d.toString();
-      if (/Server listening on 127\.0\.0\.1 port/.test(log)) {
+      if (log.includes(`Server listening on ${host} port`)) {
         clearTimeout(timer);
         resolve();
       }
@@ -84,7 +87,7 @@ export async function startSshd(opts: StartSshdOptions): Promise<TestSshd> {
     });
   });
   return {
-    host: '127.0.0.1',
+    host,
     port,
     username: os.userInfo().username,
     hostKeyFingerprint: sha256Fingerprint(parsePublicKey(hostKey.public)!.getPublicSSH()),

@@ -2,17 +2,20 @@
 import net from 'node:net';
 import { generateEd25519 } from '../../src/ssh/keys';
 import { InfraError } from '../../src/domain/errors';
-import { digitalocean } from '../../src/providers/digitalocean';
+import { providerDescriptor } from '../../src/providers/registry';
+
+const digitalocean = providerDescriptor('digitalocean');
 import { DoApi } from '../../src/providers/digitalocean/api';
 import { imageSlug, recordKey, toDnsRecord, toWireRecord } from '../../src/providers/digitalocean/convert';
 import { classifyDoError, retryAfterMs } from '../../src/providers/digitalocean/errors';
 import type { ProviderInstance } from '../../src/providers/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { runDnsProviderContract } from '../contract/dns-provider.contract';
+import { sandboxTarget } from '../contract/sandbox-target';
 import { runVpsProviderContract } from '../contract/vps-provider.contract';
 
-runVpsProviderContract('digitalocean', { type: 's-1vcpu-1gb', region: 'fra1', image: 'ubuntu-24.04' });
-runDnsProviderContract('digitalocean');
+runVpsProviderContract('digitalocean', sandboxTarget('digitalocean'), { type: 's-1vcpu-1gb', region: 'fra1', image: 'ubuntu-24.04' });
+runDnsProviderContract('digitalocean', sandboxTarget('digitalocean'));
 
 describe('DigitalOcean adapter', () => {
   let sb: Sandbox;

@@ -4,7 +4,9 @@
  */
 import { utils } from 'ssh2';
 import { InfraError } from '../../src/domain/errors';
-import { hetzner } from '../../src/providers/hetzner';
+import { providerDescriptor } from '../../src/providers/registry';
+
+const hetzner = providerDescriptor('hetzner');
 import { classifyHetzner } from '../../src/providers/hetzner/api';
 import type { ProviderInstance } from '../../src/providers/types';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
@@ -52,7 +54,7 @@ describe('Hetzner adapter', () => {
   it('declares its capabilities as data and offers no cross-rrset batch', () => {
     expect(hetzner.capabilities).toMatchObject({ recordTypes: ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA'], proxied: false, minTtl: 60, maxUserDataBytes: 32768, maxBatchSize: 0 });
     expect(p.dns!.applyBatch).toBeUndefined();
-    expect(hetzner.activitiesPerSecond).toBe(1);
+    expect(hetzner.budget.activitiesPerSecond).toBe(1);
   });
 
   it('maps server fields: labels → operationId/managed, ::1 in the /64, gross monthly price of the location', async () => {

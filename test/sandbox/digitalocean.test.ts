@@ -275,6 +275,29 @@ describe('errors, auth and rate limits', () => {
     }
   });
 
+  it('lets a test empty the rate bucket as another client would, now or at the next request', async () => {
+    const rate = (body: unknown) => fetch(sb.harness.digitalocean.url + '/__sandbox/rate', { method: 'POST', body: JSON.stringify(body) });
+    await fetch(sb.harness.digitalocean.url + '/__sandbox/config', { method: 'POST', body: JSON.stringify({ rateLimit: 100 }) });
+    try {
+      expect((await call('GET', '/account')).status).toBe(200);
+      expect((await rate({ remaining: 'none' })).status).toBe(400);
+      expect((await rate({ remaining: 1 })).status).toBe(200);
+      const last = await call('GET', '/account');
+      expect(last.status).toBe(200);
+      expect(Number(last.headers.get('ratelimit-remaining'))).toBe(0);
+      expect((await rate({ remaining: 100 })).status).toBe(200);
+      expect(Number((await call('GET', '/account')).headers.get('ratelimit-remaining'))).toBe(99);
+      // Armed for the next request: the bucket is full until then, and that request meets it empty.
+      expect((await rate({ remaining: 0, atNextRequest: true })).status).toBe(200);
+      const limited = await call('GET', '/account');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('ratelimit-remaining'))).toBe(0);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await fetch(sb.harness.digitalocean.url + '/__sandbox/config', { method: 'POST', body: JSON.stringify({ rateLimit: 5000 }) });
+    }
+  });
+
   it('keeps state across dump and load', async () => {
     await call('POST', '/droplets', dropletBody('persist', { tags: ['keep'] }));
     await call('POST', '/domains', { name: 'persist.example' });

@@ -65,11 +65,13 @@ it('polls a booting server until cloud-init is done, then reads its health', asy
   expect(r).toEqual({ stdout: 'installed_by: op-1\n', stderr: 'bash: nope: command not found\n', exitCode: 127 });
 });
 
-it('reports a connection dropped by a reboot mid-command as a retryable INFRA_TIMEOUT', async () => {
+it('reports a connection dropped by a reboot mid-command as an unknown outcome, not retried', async () => {
   const { ipv4 } = hosts.allocate({ provider: 'digitalocean', serverId: '102', name: 'app-2', authorizedKeys: [key.publicKey], bootAt: Date.now() });
   await hosts.ready('digitalocean', '102');
   const running = exec({ host: ipv4, port: hosts.sshPort, privateKey: key.privateKey, knownHostsFile, command: 'sleep 5', timeoutMs: 4000 });
   await sleep(300);
   hosts.reboot('digitalocean', '102');
-  await expect(running).rejects.toMatchObject({ code: 'INFRA_TIMEOUT', retryable: true, message: expect.stringContaining('closed before the command finished') });
+  await expect(running).rejects.toMatchObject({
+    code: 'INFRA_TIMEOUT', retryable: false, message: expect.stringContaining('may or may not have completed'), data: expect.objectContaining({ outcome: 'unknown' }),
+  });
 });

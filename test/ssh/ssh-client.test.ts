@@ -73,6 +73,25 @@ describe('exec against a real sshd', () => {
     expect(Date.now() - started).toBeLessThan(4000);
   });
 
+  it('a command that timed out may have run: not retryable, with the output so far', async () => {
+    const err = await infraError(exec({ ...target(), command: 'echo begun; sleep 5', timeoutMs: 1500 }));
+    expect(err).toMatchObject({ code: 'INFRA_TIMEOUT', retryable: false });
+    expect(err.data).toMatchObject({ phase: 'command', stdout: 'begun\n', stderr: '' });
+  });
+
+  it('a connection dropped mid-command reports an unknown outcome with the partial output, not retryable', async () => {
+    // The command kills its own sshd session process: the connection drops without an exit status.
+    const err = await infraError(exec({ ...target(), command: 'echo partial; echo oops >&2; sleep 1; kill -9 $PPID; sleep 5', timeoutMs: 8000 }));
+    expect(err).toMatchObject({ code: 'INFRA_TIMEOUT', retryable: false });
+    expect(err.message).toContain('may or may not have completed');
+    expect(err.data).toMatchObject({ phase: 'command', outcome: 'unknown', stdout: 'partial\n', stderr: 'oops\n' });
+  });
+
+  it('a read-only probe (idempotent) may be retried after a drop', async () => {
+    const err = await infraError(exec({ ...target(), command: 'sleep 1; kill -9 $PPID; sleep 5', timeoutMs: 8000, idempotent: true }));
+    expect(err).toMatchObject({ code: 'INFRA_TIMEOUT', retryable: true });
+  });
+
   it('cuts output at the cap and says so', async () => {
     const r = await exec({ ...target(), command: "head -c 300000 /dev/zero | tr '\\0' x", maxOutputBytes: 1000 });
     expect(r.truncated).toBe(true);

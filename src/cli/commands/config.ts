@@ -16,6 +16,7 @@ import type { Command } from 'commander';
 import { ConfigStore, parseKey, validKeys, type ConfigView, type WriteResult } from '../../config';
 import { InfraError } from '../../domain/errors';
 import { json, table } from '../output';
+import { DNS_PROVIDERS, VPS_PROVIDERS } from '../../domain/providers';
 
 /** What the command needs; the store defaults to the user's config folder. */
 export interface ConfigCommandDeps {
@@ -34,39 +35,43 @@ interface ConfigOptions {
   json?: boolean;
 }
 
+/** Example keys in help and messages: the catalogue's first VPS and DNS providers. */
+const VPS_KEY = `infra.vps.${VPS_PROVIDERS[0]}`;
+const DNS_KEY = `infra.dns.${DNS_PROVIDERS[0]}`;
+
 /** Adds `config` under `fazt dev`. */
 export function registerConfigCommand(dev: Command, deps: ConfigCommandDeps): Command {
   const store = deps.store ?? (() => new ConfigStore());
   return dev
     .command('config')
     .description('Provider tokens (stored encrypted), default providers and settings')
-    .argument('[key]', 'a config key, e.g. infra.vps.hetzner, infra.vps.default, infra.ssh.port')
+    .argument('[key]', `a config key, e.g. ${VPS_KEY}, infra.vps.default, infra.ssh.port`)
     .argument('[value]', 'the value for a default or a setting (tokens go in --token)')
     .option('--token <token>', 'API token for a provider key; stored encrypted, never shown')
     .option('--token-stdin', 'read the token from standard input instead (keeps it out of shell history)')
     .option('--endpoint <url>', 'API base URL for a provider key (sandbox, proxy, on-prem)')
     .option('--unset <key>', 'remove a key; infra.sandbox leaves sandbox mode')
     .option('--json', 'print JSON')
-    .addHelpText('after', `\nKeys:\n  ${validKeys().join('\n  ')}\n\nExamples:\n  fazt dev config infra.vps.hetzner --token <token>\n  fazt dev config infra.dns.cloudflare --token <token>\n  fazt dev config infra.vps.default hetzner\n  fazt dev config infra.confirm.timeout 30m\n  fazt dev config --unset infra.dns.cloudflare`)
+    .addHelpText('after', `\nKeys:\n  ${validKeys().join('\n  ')}\n\nExamples:\n  fazt dev config ${VPS_KEY} --token <token>\n  fazt dev config ${DNS_KEY} --token <token>\n  fazt dev config infra.vps.default ${VPS_PROVIDERS[0]}\n  fazt dev config infra.confirm.timeout 30m\n  fazt dev config --unset ${DNS_KEY}`)
     .action(async (key: string | undefined, value: string | undefined, opts: ConfigOptions) => {
       const s = store();
       if (opts.tokenStdin) {
         if (opts.token !== undefined) throw new InfraError('INFRA_INVALID_INPUT', 'Use either --token or --token-stdin, not both');
-        if (key === undefined) throw new InfraError('INFRA_INVALID_INPUT', '--token-stdin needs a provider key, e.g. fazt dev config infra.vps.hetzner --token-stdin');
+        if (key === undefined) throw new InfraError('INFRA_INVALID_INPUT', `--token-stdin needs a provider key, e.g. fazt dev config ${VPS_KEY} --token-stdin`);
         parseKey(key); // a bad key fails before waiting on stdin
         // One trailing newline is what `echo` and editors add; anything else is validated as typed.
         opts.token = (await (deps.readStdin ?? readAllStdin)()).replace(/\r?\n$/, '');
       }
       if (opts.unset !== undefined) {
         if (key !== undefined || value !== undefined || opts.token !== undefined || opts.endpoint !== undefined) {
-          throw new InfraError('INFRA_INVALID_INPUT', '--unset takes one key and nothing else, e.g. fazt dev config --unset infra.vps.hetzner');
+          throw new InfraError('INFRA_INVALID_INPUT', `--unset takes one key and nothing else, e.g. fazt dev config --unset ${VPS_KEY}`);
         }
         printWrite(deps.out, s.unset(opts.unset), opts.json);
         return;
       }
       if (key === undefined) {
         if (opts.token !== undefined || opts.endpoint !== undefined) {
-          throw new InfraError('INFRA_INVALID_INPUT', '--token and --endpoint need a provider key, e.g. fazt dev config infra.vps.hetzner --token <token>');
+          throw new InfraError('INFRA_INVALID_INPUT', `--token and --endpoint need a provider key, e.g. fazt dev config ${VPS_KEY} --token <token>`);
         }
         const view = s.view();
         deps.out(opts.json ? json(view) : renderView(view));
@@ -121,7 +126,7 @@ export function renderView(view: ConfigView): string {
     { header: 'TOKEN', value: (c) => c.token ?? `(${c.error ?? 'hidden'})` },
     { header: 'ENDPOINT', value: (c) => c.endpoint ?? 'default' },
     { header: 'SOURCE', value: (c) => c.source },
-  ], 'No provider credentials. Run: fazt dev config infra.vps.hetzner --token <token>'));
+  ], `No provider credentials. Run: fazt dev config ${VPS_KEY} --token <token>`));
   const defaults = (['vps', 'dns'] as const).map((kind) => ({ key: `infra.${kind}.default`, value: view.defaults[kind] ?? '-' }));
   parts.push('', table([...defaults, ...view.settings.map((x) => ({ key: x.key, value: x.isDefault ? `${x.value} (default)` : x.value }))], [
     { header: 'SETTING', value: (r) => r.key },
@@ -131,6 +136,6 @@ export function renderView(view: ConfigView): string {
     { header: 'ZONE', value: (z) => z.zone },
     { header: 'PROVIDER', value: (z) => z.provider },
     { header: 'ZONE ID', value: (z) => z.zoneId ?? '' },
-  ], 'No managed zones. Run: fazt dev infra dns add-zone example.com --provider cloudflare'));
+  ], `No managed zones. Run: fazt dev infra dns add-zone example.com --provider ${DNS_PROVIDERS[0]}`));
   return parts.join('\n');
 }

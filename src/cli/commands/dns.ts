@@ -2,7 +2,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { durationSchema, fqdnSchema, recordInputSchema, zoneSchema } from '../../domain/validate';
-import { DNS_PROVIDERS, RECORD_TYPES, type DnsRecord, type PropagationResult } from '../../domain/types';
+import { DNS_PROVIDERS, PROXYING_PROVIDERS, nameList } from '../../domain/providers';
+import { RECORD_TYPES, type DnsRecord, type PropagationResult } from '../../domain/types';
 import { InfraError } from '../../domain/errors';
 import { intString, parseOptions, type CliContext } from '../context';
 import { decisionOptions, progressPrinter, runOperation } from '../decisions';
@@ -71,8 +72,8 @@ export function registerDnsCommand(infra: Command, ctx: CliContext): Command {
     .requiredOption('--content <content>', 'record value')
     .option('--ttl <seconds>', 'TTL in seconds (default 300)')
     .option('--priority <n>', 'MX priority')
-    .option('--proxied', 'proxy through Cloudflare')
-    .option('--no-proxied', 'do not proxy through Cloudflare')
+    .option('--proxied', `proxy through ${nameList(PROXYING_PROVIDERS)}`)
+    .option('--no-proxied', `do not proxy through ${nameList(PROXYING_PROVIDERS)}`)
     .option('--json', 'print JSON')
     .action(async (zone: string, o: Record<string, any>) => {
       const zn = parseOptions(zoneSchema, zone, 'zone');

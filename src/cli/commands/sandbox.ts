@@ -4,23 +4,29 @@
  * up until Ctrl-C.
  */
 import { Command } from 'commander';
-import { ALL_PROVIDERS } from '../../providers/all';
+import { PROVIDERS } from '../../domain/providers';
 import type { SandboxOptions, SandboxSettings } from '../../sandbox';
 import { intString, parseOptions, type CliContext } from '../context';
 import { table } from '../output';
 import { z } from 'zod';
 
-/** Offsets from `--port-base`: simulators first (in this order), then SSH and DNS. */
-const PORT_OFFSETS: Record<string, number> = { hetzner: 0, digitalocean: 1, vultr: 2, cloudflare: 3, ssh: 10, dns: 11 };
+/**
+ * Ports from `--port-base`: the simulators in catalogue order, then SSH and DNS after them (at
+ * least 10 up, as before, so a few more providers keep the SSH and DNS ports where they were).
+ */
+export function sandboxPorts(base: number): Record<string, number> {
+  const ports: Record<string, number> = Object.fromEntries(PROVIDERS.map((d, i) => [d.name, base + i]));
+  const after = Math.max(10, PROVIDERS.length);
+  return { ...ports, ssh: base + after, dns: base + after + 1 };
+}
 
 /** The `fazt dev config …` lines that point a config at this sandbox (sandbox tokens, not real ones). */
 export function sandboxConfigLines(s: SandboxSettings): string[] {
   const lines: string[] = [];
-  for (const d of ALL_PROVIDERS) {
+  for (const d of PROVIDERS) {
     const endpoint = s.endpoints[d.name];
     if (!endpoint) continue;
-    const kinds = [d.capabilities.vps && 'vps', d.capabilities.dns && 'dns', d.capabilities.registrar && 'domain'].filter(Boolean);
-    for (const kind of kinds) lines.push(`fazt dev config infra.${kind}.${d.name} --endpoint ${endpoint} --token ${s.tokens[d.name]}`);
+    for (const kind of d.kinds) lines.push(`fazt dev config infra.${kind}.${d.name} --endpoint ${endpoint} --token ${s.tokens[d.name]}`);
   }
   if (s.sshPort !== null) lines.push(`fazt dev config infra.ssh.port ${s.sshPort}`, `fazt dev config infra.ssh.user ${s.sshUser}`);
   if (s.resolvers.length) lines.push(`fazt dev config infra.dns.resolvers ${s.resolvers.join(',')}`);
@@ -38,7 +44,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): Comma
       const base = o.portBase === undefined ? undefined : parseOptions(intString('--port-base', 1024, 65000), o.portBase);
       const dataFile = o.dataFile === undefined ? undefined : parseOptions(z.string().trim().min(1).max(4096), o.dataFile, '--data-file');
       const opts: SandboxOptions = { dataFile };
-      if (base !== undefined) opts.ports = Object.fromEntries(Object.entries(PORT_OFFSETS).map(([k, off]) => [k, base + off]));
+      if (base !== undefined) opts.ports = sandboxPorts(base);
       const start = deps.startSandbox ?? (await import('../../sandbox')).startSandbox;
       const sandbox = await start(opts);
       try {

@@ -64,7 +64,7 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
     .requiredOption('--name <name>', 'server name')
     .requiredOption('--type <type>', 'server type, e.g. cx22')
     .requiredOption('--region <region>', 'region, e.g. fsn1')
-    .option('--image <image>', 'image', 'ubuntu-24.04')
+    .option('--image <image>', "image (default: the provider's, ubuntu-24.04)")
     .option('--ssh-key <key>', 'provider SSH key name (repeatable)', collect, [])
     .option('--install-fazt', 'install Fazt via cloud-init')
     .option('--domain <domain>', 'Fazt domain (with --install-fazt)')
@@ -106,7 +106,13 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
       const ref = parseOptions(serverRefSchema, name, 'server');
       const cmd = parseOptions(z.string().min(1, 'command is empty').max(10_000), command, 'command');
       const timeout = o.timeout === undefined ? undefined : parseOptions(intString('--timeout', 1, 3600), o.timeout);
-      const r = await (await ctx.client()).dev.infra.vps.exec(ref, cmd, timeout ? { timeoutMs: timeout * 1000 } : undefined);
+      const r = await (await ctx.client()).dev.infra.vps.exec(ref, cmd, timeout ? { timeoutMs: timeout * 1000 } : undefined).catch((err) => {
+        // A command that timed out or lost its connection may have run: show what it printed.
+        const d = err instanceof InfraError ? err.data : undefined;
+        if (!o.json && typeof d?.stdout === 'string' && d.stdout) deps.out(d.stdout.replace(/\n$/, ''));
+        if (!o.json && typeof d?.stderr === 'string' && d.stderr) deps.err(d.stderr.replace(/\n$/, ''));
+        throw err;
+      });
       if (o.json) deps.out(json(r));
       else {
         if (r.stdout) deps.out(r.stdout.replace(/\n$/, ''));

@@ -3,14 +3,14 @@
  * (Temporal owns retries), every request passes the per-account limiter and feeds it from the
  * `Ratelimit` header, every failure becomes an InfraError. Speaks wire shapes only.
  */
-import { createHash } from 'node:crypto';
 import Cloudflare from 'cloudflare';
 import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources/dns/records';
-import { limiterFor, type RateLimiter } from '../rate-limiter';
+import { accountLimiter, type RateLimiter } from '../rate-limiter';
 import { retryAfterMs, toInfraError } from './errors';
 import { parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
+import { descriptor } from './descriptor';
 
-export const DEFAULT_ENDPOINT = 'https://api.cloudflare.com/client/v4';
+export const DEFAULT_ENDPOINT = descriptor.defaultEndpoint;
 /** Records per list page: Cloudflare allows far more; 5000 keeps a page well under a few MB. */
 const RECORDS_PER_PAGE = 5000;
 
@@ -38,8 +38,7 @@ export class CloudflareApi {
 
   constructor(opts: CloudflareApiOptions) {
     const baseURL = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
-    const tokenHash = createHash('sha256').update(opts.token).digest('hex').slice(0, 12);
-    this.limiter = limiterFor(`cloudflare|${baseURL}|${tokenHash}`);
+    this.limiter = accountLimiter('cloudflare', baseURL, opts.token);
     const inner = opts.fetchImpl ?? fetch;
     // The limiter is awaited in call()/collect(), before the SDK starts its timeout clock; this
     // wrapper only reads what each response says about the budget.

@@ -10,9 +10,10 @@ import { absoluteName, toDomain } from './convert';
 import { CF_CODES } from './errors';
 import { chunkOps, mergeOps, opCount, planSet, satisfied } from './plan';
 import type { WireRecord } from './wire';
+import { descriptor } from './descriptor';
 
 /** Record changes per batch call on the Free plan. */
-export const MAX_BATCH_SIZE = 200;
+export const MAX_BATCH_SIZE = descriptor.capabilities.maxBatchSize;
 const TYPES: readonly RecordType[] = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA'];
 
 export class CloudflareDns implements DnsProvider {

@@ -5,7 +5,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'cloudflare';
 import { InfraError, messageOf } from '../../domain/errors';
-import { retryAfterFromHeaders } from '../http';
+import { retryAfterMs as waitFromHeaders } from '../retry-after';
 import { parseRatelimit } from './wire';
 
 export const PROVIDER = 'cloudflare';
@@ -35,7 +35,7 @@ export function cfCodes(err: unknown): number[] {
 /** How long a 429 asks us to wait: Retry-After, else the `Ratelimit` reset, else one second. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number {
   if (!headers) return 1000;
-  const ra = retryAfterFromHeaders(headers, now);
+  const ra = waitFromHeaders(headers, now);
   if (ra !== undefined) return ra;
   const rl = parseRatelimit(headers.get('ratelimit'), now);
   return rl.resetAt !== null ? Math.max(1000, rl.resetAt - now) : 1000;

@@ -4,19 +4,20 @@
  * failures mapped to InfraErrors, and no retries (dots has none; Temporal owns retries).
  * Lists are read to the end by following `links.pages.next` at DO's maximum page size.
  */
-import { createHash } from 'node:crypto';
 import { createApiClient } from 'dots-wrapper';
 import { z } from 'zod';
 import { InfraError } from '../../domain/errors';
-import { limiterFor, type RateLimiter } from '../rate-limiter';
+import { accountLimiter, type RateLimiter } from '../rate-limiter';
+import { headerValue, type HeaderBag } from '../retry-after';
 import type { ProviderContext } from '../types';
-import { header, PROVIDER, toInfraError } from './errors';
+import { PROVIDER, toInfraError } from './errors';
 import {
   domainRecordSchema, domainSchema, dropletSchema, listEnvelopeSchema, regionSchema, sizeSchema, sshKeySchema,
   type DoCreateDroplet, type DoDomain, type DoDomainRecord, type DoDroplet, type DoRecordInput, type DoRegion, type DoSize, type DoSshKey,
 } from './wire';
+import { descriptor } from './descriptor';
 
-export const DEFAULT_ENDPOINT = 'https://api.digitalocean.com/v2';
+export const DEFAULT_ENDPOINT = descriptor.defaultEndpoint;
 /** DO's largest page. */
 const PER_PAGE = 200;
 /** A bound on pages read per list, so a provider bug cannot loop forever. */
@@ -36,8 +37,7 @@ export class DoApi {
   constructor(ctx: ProviderContext) {
     const endpoint = (ctx.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     this.client = createApiClient({ token: ctx.token, endpoint, requestTimeoutInMs: ctx.timeoutMs ?? 30_000 });
-    const tokenHash = createHash('sha256').update(ctx.token).digest('hex').slice(0, 12);
-    this.limiter = limiterFor(`${PROVIDER}|${endpoint}|${tokenHash}`);
+    this.limiter = accountLimiter(PROVIDER, endpoint, ctx.token);
   }
 
   /** One request: waits for budget, records DO's `ratelimit-*` headers, maps failures. */
@@ -59,9 +59,10 @@ export class DoApi {
   }
 
   private feed(headers: unknown): void {
-    const remaining = Number(header(headers, 'ratelimit-remaining'));
-    const reset = Number(header(headers, 'ratelimit-reset'));
-    this.limiter.update(Number.isFinite(remaining) && header(headers, 'ratelimit-remaining') !== undefined ? remaining : null,
+    const header = (name: string) => headerValue(headers as HeaderBag, name);
+    const remaining = Number(header('ratelimit-remaining'));
+    const reset = Number(header('ratelimit-reset'));
+    this.limiter.update(Number.isFinite(remaining) && header('ratelimit-remaining') !== undefined ? remaining : null,
       Number.isFinite(reset) && reset > 0 ? reset * 1000 : null);
   }
 

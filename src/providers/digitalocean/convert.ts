@@ -7,6 +7,7 @@ import { invalidInput } from '../../domain/errors';
 import { serverId } from '../../domain/ids';
 import { RECORD_TYPES, type DnsRecord, type RecordType, type Region, type Server, type ServerStatus, type ServerType, type SshKey } from '../../domain/types';
 import type { DoDomainRecord, DoDroplet, DoRecordInput, DoRegion, DoSize, DoSshKey } from './wire';
+import { descriptor } from './descriptor';
 
 /** Tag on every droplet we create. */
 export const MANAGED_TAG = 'fazt-managed';
@@ -63,7 +64,7 @@ export function toServer(d: DoDroplet): Server {
 
 export function toServerType(s: DoSize): ServerType {
   return {
-    id: s.slug, vcpus: s.vcpus, ram: s.memory, disk: s.disk, price: s.price_monthly, currency: 'USD', regions: [...s.regions],
+    id: s.slug, vcpus: s.vcpus, ram: s.memory, disk: s.disk, price: s.price_monthly, currency: descriptor.currency, regions: [...s.regions],
     ...(s.description ? { description: s.description } : {}),
   };
 }

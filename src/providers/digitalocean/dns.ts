@@ -9,9 +9,10 @@ import type { DnsProvider, ZoneRef } from '../types';
 import type { DoApi } from './api';
 import { isProviderNs, recordFqdn, recordKey, toDnsRecord, toWireRecord } from './convert';
 import type { DoDomainRecord } from './wire';
+import { descriptor } from './descriptor';
 
 /** DO's minimum TTL. */
-export const MIN_TTL = 30;
+export const MIN_TTL = descriptor.capabilities.minTtl;
 
 const zoneRef = (name: string): ZoneRef => ({ id: name, name });
 

@@ -6,32 +6,22 @@
  */
 import { InfraError, type InfraErrorCode } from '../../domain/errors';
 import { codeForStatus } from '../http';
+import { retryAfterMs as waitFromHeaders, type HeaderBag } from '../retry-after';
 import { errorBodySchema } from './wire';
 
 export const PROVIDER = 'digitalocean';
 
-const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string }> = [
+/** `retryable` marks the transient cases; a conflict without it is permanent (a name taken). */
+const RULES: Array<{ test: RegExp; code: InfraErrorCode; providerCode: string; retryable?: boolean }> = [
   { test: /exceed your droplet limit|droplet limit/i, code: 'INFRA_QUOTA_EXCEEDED', providerCode: 'droplet_limit' },
   { test: /insufficient funds|payment|billing|add a valid/i, code: 'INFRA_INSUFFICIENT_FUNDS', providerCode: 'billing' },
-  { test: /pending event|currently locked|is locked/i, code: 'INFRA_CONFLICT', providerCode: 'pending_event' },
+  { test: /pending event|currently locked|is locked|being processed/i, code: 'INFRA_CONFLICT', providerCode: 'pending_event', retryable: true },
   { test: /already in use|already exists|already been taken/i, code: 'INFRA_CONFLICT', providerCode: 'already_exists' },
 ];
 
-/** Reads one header from axios headers (AxiosHeaders or a plain object). */
-export function header(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const h = headers as Record<string, unknown> & { get?: (n: string) => unknown };
-  const v = typeof h.get === 'function' ? h.get(name) : h[name] ?? h[name.toLowerCase()];
-  return v === undefined || v === null ? undefined : String(v);
-}
-
-/** Milliseconds to wait after a 429: `retry-after` seconds, else until `ratelimit-reset` (epoch s). */
+/** Milliseconds to wait after a 429: Retry-After (seconds or HTTP-date), else until `ratelimit-reset` (epoch s), else 1 s. */
 export function retryAfterMs(headers: unknown, now = Date.now()): number {
-  const ra = header(headers, 'retry-after');
-  if (ra && /^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
-  const reset = Number(header(headers, 'ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1000, reset * 1000 - now);
-  return 1000;
+  return waitFromHeaders(headers as HeaderBag, now, { reset: 'epoch-seconds' }) ?? 1000;
 }
 
 /** Maps a status and DO error body to a code, message and provider code. */
@@ -42,7 +32,7 @@ export function classifyDoError(status: number, body: unknown): { code: InfraErr
   if (status === 402) return { code: 'INFRA_INSUFFICIENT_FUNDS', message, providerCode: id };
   if (status === 422 || status === 400 || status === 409) {
     const rule = RULES.find((r) => r.test.test(message));
-    if (rule) return { code: rule.code, message, providerCode: rule.providerCode };
+    if (rule) return { code: rule.code, message, providerCode: rule.providerCode, retryable: rule.retryable };
   }
   const base = codeForStatus(status);
   return { code: base.code, message, providerCode: id, retryable: base.retryable };

@@ -5,9 +5,10 @@ import type { SshKeyProvider, VpsProvider } from '../types';
 import type { DoApi } from './api';
 import { PROVIDER } from './errors';
 import { imageSlug, knownRegion, MANAGED_TAG, operationTag, toRegion, toServer, toServerType, toSshKey } from './convert';
+import { descriptor } from './descriptor';
 
 /** DO's user_data limit (plain text, no encoding). */
-export const MAX_USER_DATA_BYTES = 65536;
+export const MAX_USER_DATA_BYTES = descriptor.capabilities.maxUserDataBytes;
 const HOSTNAME = /^[a-zA-Z0-9]?[a-zA-Z0-9.-]*[a-zA-Z0-9]$/;
 const FINGERPRINT = /^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/i;
 

@@ -7,6 +7,7 @@ import { InfraError, invalidInput } from '../../domain/errors';
 import { serverId } from '../../domain/ids';
 import type { CreateServerRequest, DnsRecord, RecordType, Region, Server, ServerStatus, ServerType, SshKey } from '../../domain/types';
 import type { CreateServerBody, LocationW, RecordW, RRSetW, ServerTypeW, ServerW, SshKeyW } from './wire';
+import { descriptor } from './descriptor';
 
 /** The label that marks servers we manage, and the one carrying the creating operation. */
 export const MANAGED_LABEL = 'managed-by';
@@ -66,7 +67,7 @@ export function serverTypeToDomain(t: ServerTypeW): ServerType {
     ram: Math.round(t.memory * 1024),
     disk: t.disk,
     price: prices.length > 0 ? Math.min(...prices) : 0,
-    currency: 'EUR',
+    currency: descriptor.currency,
     regions: (t.locations ?? t.prices.map((p) => ({ name: p.location }))).map((l) => l.name),
     description: t.description,
   };

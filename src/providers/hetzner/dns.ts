@@ -8,9 +8,10 @@ import type { DnsProvider, ZoneRef } from '../types';
 import { orNull, type HetznerApi } from './api';
 import { recordValueToWire, rrsetToDomain } from './convert';
 import type { ZoneW } from './wire';
+import { descriptor } from './descriptor';
 
 /** Hetzner's minimum TTL. */
-export const MIN_TTL = 60;
+export const MIN_TTL = descriptor.capabilities.minTtl;
 
 const ref = (z: ZoneW): ZoneRef => ({ id: String(z.id), name: z.name });
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');

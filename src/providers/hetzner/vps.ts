@@ -6,9 +6,10 @@ import { orNull, type HetznerApi } from './api';
 import {
   createServerToWire, MANAGED_SELECTOR, OPERATION_LABEL, regionToDomain, serverToDomain, serverTypeToDomain, sshKeyToDomain,
 } from './convert';
+import { descriptor } from './descriptor';
 
 /** Hetzner's user_data limit. */
-export const MAX_USER_DATA_BYTES = 32 * 1024;
+export const MAX_USER_DATA_BYTES = descriptor.capabilities.maxUserDataBytes;
 
 export class HetznerVps implements VpsProvider {
   constructor(private readonly api: HetznerApi) {}

@@ -7,6 +7,7 @@ import { invalidInput } from '../../domain/errors';
 import { serverId } from '../../domain/ids';
 import type { CreateServerRequest, Region, Server, ServerStatus, ServerType, SshKey } from '../../domain/types';
 import type { WireCreateInstance, WireInstance, WirePlan, WireRegion, WireSshKey } from './wire';
+import { descriptor } from './descriptor';
 
 /** Tag on every server we create; `listManaged` filters on it server-side. */
 export const MANAGED_TAG = 'fazt-managed';
@@ -18,7 +19,7 @@ export const OPERATION_TAG_PREFIX = 'fazt-op:';
  * be base64 (provider-api-notes §0 and §3.3) but the notes give no size; we assume the common
  * 64 KiB cloud-init metadata ceiling (65,535 bytes), the same figure the sandbox enforces.
  */
-export const MAX_USER_DATA_BYTES = 65_535;
+export const MAX_USER_DATA_BYTES = descriptor.capabilities.maxUserDataBytes;
 
 /** Our neutral image ids → Vultr `os_id` (GET /os: Ubuntu 24.04 x64, Ubuntu 22.04 x64, Debian 12 x64). */
 export const IMAGE_OS_IDS = {
@@ -98,7 +99,7 @@ export function toServer(w: WireInstance, monthlyCosts: ReadonlyMap<string, numb
 
 export function toServerType(p: WirePlan): ServerType {
   return {
-    id: p.id, vcpus: p.vcpu_count, ram: p.ram, disk: p.disk, price: p.monthly_cost, currency: 'USD',
+    id: p.id, vcpus: p.vcpu_count, ram: p.ram, disk: p.disk, price: p.monthly_cost, currency: descriptor.currency,
     regions: p.locations ?? undefined, description: p.type,
   };
 }

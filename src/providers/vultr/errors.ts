@@ -27,8 +27,9 @@ export function classifyVultrError(status: number, body: unknown): Classified {
   if (status >= 400 && status < 500 && status !== 401 && status !== 404) {
     if (QUOTA.test(message)) return { code: 'INFRA_QUOTA_EXCEEDED', message, providerCode: 'instance_limit' };
     if (FUNDS.test(message)) return { code: 'INFRA_INSUFFICIENT_FUNDS', message, providerCode: 'insufficient_funds' };
-    if (LOCKED.test(message)) return { code: 'INFRA_CONFLICT', message, providerCode: 'locked' };
-    if (DUPLICATE.test(message)) return { code: 'INFRA_CONFLICT', message, providerCode: 'duplicate' };
+    // Locked or busy: the action in progress ends, then the same request succeeds.
+    if (LOCKED.test(message)) return { code: 'INFRA_CONFLICT', message, providerCode: 'locked', retryable: true };
+    if (DUPLICATE.test(message)) return { code: 'INFRA_CONFLICT', message, providerCode: 'duplicate', retryable: false };
   }
   const base = codeForStatus(status);
   return { code: base.code, message, providerCode: `http_${status}`, retryable: base.retryable };

@@ -20,6 +20,14 @@ export interface ScriptedFault {
   method?: string;
   /** Only paths matching this regular expression (source text). */
   path?: string;
+  /** A scripted 429's `Retry-After` instead of the simulator's own, e.g. an HTTP-date. */
+  retryAfter?: string;
+}
+
+/** What a request gets: the fault and, for a scripted 429, its own Retry-After. */
+export interface DrawnFault {
+  kind: FaultKind;
+  retryAfter?: string;
 }
 
 export interface FaultConfig {
@@ -49,16 +57,16 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any. Scripted faults are consumed in order. */
-  draw(method: string, path: string): FaultKind | null {
+  draw(method: string, path: string): DrawnFault | null {
     const i = this.script.findIndex((f) => matches(f, method, path));
     if (i >= 0) {
       const [f] = this.script.splice(i, 1);
-      return this.record(f.kind, method, path);
+      return { kind: this.record(f.kind, method, path), ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}) };
     }
     if (!matches(this.rateFilter, method, path)) return null;
     for (const kind of ['lost', 'timeout', '429', '5xx'] as const) {
       const p = this.rates[kind] ?? 0;
-      if (p > 0 && this.rand() < p) return this.record(kind, method, path);
+      if (p > 0 && this.rand() < p) return { kind: this.record(kind, method, path) };
     }
     return null;
   }

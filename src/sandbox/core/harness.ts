@@ -1,7 +1,7 @@
 /**
  * Serves one simulator over real HTTP on loopback: bearer auth with the provider's 401, the
  * provider's rate limit and headers, latency, fault injection, a request log, and an inspection
- * API under `/__sandbox/` (state, requests, reset, faults, config) that tests and `fazt sandbox` use.
+ * API under `/__sandbox/` (state, requests, reset, faults, config, rate) that tests and `fazt sandbox` use.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +46,8 @@ export class SimHarness {
   private opts: Required<Omit<HarnessOptions, 'rateLimit'>> & { rateLimit?: number };
   private sockets = new Set<import('node:net').Socket>();
   private onChange?: () => void;
+  /** Tokens the next API request's bucket is set to before it is counted (see {@link setRemaining}). */
+  private remainingAtNext?: number;
   url = '';
 
   constructor(readonly sim: ProviderSim, opts: HarnessOptions = {}, onChange?: () => void) {
@@ -102,6 +104,18 @@ export class SimHarness {
     this.buckets.clear();
   }
 
+  /**
+   * Leaves `remaining` tokens in the rate bucket, as another client sharing the token would. With
+   * `atNextRequest` it happens just before the next API request is counted, so that request meets
+   * the emptied bucket whatever the timing (a refill between the drain and the request cannot
+   * slip it through); otherwise now, in the bucket of every token seen so far (a token's bucket is
+   * made, full, on its first request: before that, use `atNextRequest`).
+   */
+  setRemaining(remaining: number, opts: { atNextRequest?: boolean } = {}): void {
+    if (opts.atNextRequest) this.remainingAtNext = remaining;
+    else for (const b of this.buckets.values()) b.set(remaining);
+  }
+
   private bucket(token: string): TokenBucket {
     let b = this.buckets.get(token);
     if (!b) {
@@ -130,17 +144,25 @@ export class SimHarness {
     entry.authorized = true;
 
     const bucket = this.bucket(token);
+    if (this.remainingAtNext !== undefined) {
+      bucket.set(this.remainingAtNext);
+      this.remainingAtNext = undefined;
+    }
     if (!bucket.take()) {
       const w = bucket.window();
       return this.reply(res, entry, withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w)));
     }
 
-    const fault = this.faults.draw(method, url.pathname);
+    const drawn = this.faults.draw(method, url.pathname);
+    const fault = drawn?.kind;
     if (fault) entry.fault = fault;
     if (fault === '5xx') return this.reply(res, entry, this.sim.serverError(503));
     if (fault === '429') {
       const w = { ...bucket.window(), remaining: 0 };
-      return this.reply(res, entry, withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w)));
+      const limited = withHeaders(this.sim.rateLimited(w), this.sim.rateLimitHeaders(w));
+      if (drawn?.retryAfter === undefined) return this.reply(res, entry, limited);
+      const headers = Object.fromEntries(Object.entries(limited.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'retry-after'));
+      return this.reply(res, entry, { ...limited, headers: { ...headers, 'retry-after': drawn.retryAfter } });
     }
     if (fault === 'timeout') {
       await sleep(this.opts.timeoutFaultMs);
@@ -208,6 +230,7 @@ export class SimHarness {
         this.faults.injected.length = 0;
         this.faults.clear();
         this.buckets.clear();
+        this.remainingAtNext = undefined;
         this.onChange?.();
         return json(200, { ok: true });
       case 'POST /__sandbox/faults':
@@ -216,6 +239,13 @@ export class SimHarness {
       case 'POST /__sandbox/config':
         this.configure(input as any);
         return json(200, { ok: true });
+      case 'POST /__sandbox/rate': {
+        // { remaining: number, atNextRequest?: boolean }
+        const { remaining, atNextRequest } = input as { remaining?: unknown; atNextRequest?: unknown };
+        if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return json(400, { error: 'remaining must be a number' });
+        this.setRemaining(remaining, { atNextRequest: atNextRequest === true });
+        return json(200, { ok: true });
+      }
       default:
         return json(404, { error: 'unknown sandbox inspection path' });
     }

@@ -19,6 +19,12 @@ export class TokenBucket {
     this.last = t;
   }
 
+  /** Sets the tokens left now (0..limit), as if another client with the same token had spent the rest. */
+  set(tokens: number): void {
+    this.refill();
+    this.tokens = Math.max(0, Math.min(this.limit, tokens));
+  }
+
   /** Takes one token; false when empty. */
   take(): boolean {
     this.refill();

@@ -33,13 +33,16 @@ export async function orderServer(op: Operation, provider: string, request: Omit
   return server;
 }
 
-/** Polls (durable timers) until the server runs and has an address. */
-export async function waitRunning(op: Operation, server: Server, timeout = '10m'): Promise<Server> {
+/**
+ * Polls (durable timers) until the server runs and has an address. `kept`: whether the caller
+ * leaves the server on failure (the message says so) or removes it (its own message says that).
+ */
+export async function waitRunning(op: Operation, server: Server, timeout = '10m', kept = true): Promise<Server> {
   op.step('wait-running', server.name);
   const deadline = Date.now() + durationMs(timeout);
   let current: Server | null = server;
   while (!(current && current.status === 'running' && current.ip)) {
-    if (Date.now() > deadline) throw infraFailure('INFRA_TIMEOUT', `${server.name} did not reach running within ${timeout}; it is left for inspection`);
+    if (Date.now() > deadline) throw infraFailure('INFRA_TIMEOUT', `${server.name} did not reach running within ${timeout}${leftNote(kept)}`);
     op.wait('boot', `${server.name} is ${current?.status ?? 'missing'}`);
     await sleep('2s');
     current = await reads(server.provider).vpsGet({ provider: server.provider, providerId: server.providerId });
@@ -49,19 +52,23 @@ export async function waitRunning(op: Operation, server: Server, timeout = '10m'
   return current;
 }
 
-/** Polls cloud-init over SSH until it is done and the marker file exists. */
-export async function waitCloudInit(op: Operation, server: Server, timeout = '15m'): Promise<void> {
+/** Polls cloud-init over SSH until it is done and the marker file exists. `kept` as for {@link waitRunning}. */
+export async function waitCloudInit(op: Operation, server: Server, timeout = '15m', kept = true): Promise<void> {
   op.step('wait-cloud-init', `${server.name} (${server.ip})`);
   const deadline = Date.now() + durationMs(timeout);
   for (;;) {
     const s = await probes.cloudInitCheck({ ip: server.ip! });
     if (s.status === 'done' && s.markerPresent) break;
-    if (s.status === 'error') throw infraFailure('INFRA_PROVIDER_ERROR', `cloud-init failed on ${server.name}; the server is left for inspection`);
+    if (s.status === 'error') throw infraFailure('INFRA_PROVIDER_ERROR', `cloud-init failed on ${server.name}${leftNote(kept)}`);
     if (Date.now() > deadline) {
-      throw infraFailure('INFRA_TIMEOUT', `cloud-init on ${server.name} (${server.ip}) did not finish within ${timeout}; the server is left for inspection`);
+      throw infraFailure('INFRA_TIMEOUT', `cloud-init on ${server.name} (${server.ip}) did not finish within ${timeout}${leftNote(kept)}`);
     }
     op.wait('cloud-init', `${server.name}: ${s.status}`);
     await sleep('2s');
   }
   op.wait(null);
+}
+
+function leftNote(kept: boolean): string {
+  return kept ? '; the server is left for inspection' : '';
 }

@@ -1,0 +1,26 @@
+/**
+ * Cloudflare's facts: DNS with proxying, a batch endpoint of 200 changes on the Free plan, TTL
+ * 60–86400 (1 = automatic).
+ */
+import type { ProviderDescriptor } from '../descriptor';
+
+export const descriptor = {
+  name: 'cloudflare',
+  displayName: 'Cloudflare',
+  // `domain`: the spec's `infra.domain.cloudflare` slot (Cloudflare Registrar).
+  kinds: ['dns', 'domain'],
+  sharedToken: false,
+  tokenEnv: ['CLOUDFLARE_API_TOKEN'],
+  tokenLooksLike: '40 letters, digits, - and _',
+  defaultEndpoint: 'https://api.cloudflare.com/client/v4',
+  currency: 'USD',
+  budget: { activitiesPerSecond: 4, why: '1200 requests per 300 s is 4 per second sustained' },
+  capabilities: {
+    sshKeys: false,
+    proxied: true,
+    recordTypes: ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA'],
+    maxBatchSize: 200,
+    maxUserDataBytes: 0,
+    minTtl: 60,
+  },
+} as const satisfies ProviderDescriptor;

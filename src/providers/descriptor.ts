@@ -1,0 +1,62 @@
+/**
+ * The shape of a provider's descriptor: every fact about a provider that code outside its folder
+ * needs, as pure data (no I/O, no SDK), so workflows, the config store, the CLI and the audit trail
+ * can all read it. Each provider folder has one (`<name>/descriptor.ts`); src/providers/catalogue.ts
+ * lists them and everything else derives from that list.
+ */
+import type { RecordType } from '../domain/types';
+
+/** What a provider can serve; each kind is a credential slot `infra.<kind>.<name>`. */
+export const PROVIDER_KINDS = ['vps', 'dns', 'domain'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** What a provider can do beyond its kinds, as data callers check before calling. */
+export interface Capabilities {
+  /** SSH public keys registered at the provider. */
+  sshKeys: boolean;
+  /** Cloudflare-style proxying of A/AAAA/CNAME records. */
+  proxied: boolean;
+  recordTypes: readonly RecordType[];
+  /** Max record changes per batch call; 0 when there is no batch endpoint. */
+  maxBatchSize: number;
+  /** user_data size limit in bytes (after the provider's encoding); 0 without servers. */
+  maxUserDataBytes: number;
+  /** Minimum TTL the provider accepts. */
+  minTtl: number;
+}
+
+/** What a new server gets when the caller leaves type, region or image out (launch). */
+export interface ServerDefaults {
+  type: string;
+  region: string;
+  /** A neutral image id (`ubuntu-24.04`) that the provider's convert step maps. */
+  image: string;
+}
+
+export interface ProviderDescriptor {
+  /** Lowercase id used in config keys, task queues and server ids (`hetzner:4711`). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly kinds: readonly ProviderKind[];
+  /**
+   * One API and one token serve all its kinds (the Hetzner Cloud API has servers and DNS), so a
+   * missing `infra.dns.<name>` token falls back to `infra.vps.<name>`.
+   */
+  readonly sharedToken: boolean;
+  /** Environment variables read as a fallback credential source, in order. */
+  readonly tokenEnv: readonly string[];
+  /** How a real token looks, for the message when a given one does not fit. */
+  readonly tokenLooksLike: string;
+  /** Default API base URL including the version path. */
+  readonly defaultEndpoint: string;
+  /** Prices are in this currency (ISO 4217). */
+  readonly currency: string;
+  /**
+   * The request budget: server-side activity rate of this provider's task queue (one budget for all
+   * workflows and worker processes), and where the figure comes from.
+   */
+  readonly budget: { readonly activitiesPerSecond: number; readonly why: string };
+  readonly capabilities: Capabilities;
+  /** Present exactly when `kinds` has `vps`. */
+  readonly serverDefaults?: ServerDefaults;
+}
