@@ -72,6 +72,15 @@ export default tseslint.config(
     },
   },
   {
+    // The MCP server is a surface over the typed client (src/client/): it shares no code with the CLI.
+    files: ['src/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/cli', '**/cli/**'], message: 'The MCP server uses the typed client, not CLI code.' }],
+      }],
+    },
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
