@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { InfraClient } from '../client/api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
-import { DNS_PROVIDERS, VPS_PROVIDERS } from '../domain/providers';
+import { DNS_PROVIDERS, VPS_PROVIDERS, currencyOf, findProvider } from '../domain/providers';
 import type { PendingDecision } from '../domain/operations';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
@@ -70,13 +70,17 @@ async function providerCards(client: InfraClient, providers?: ProvidersFn) {
   const vps = VPS_PROVIDERS.map((provider) => {
     const mine = servers.filter((s) => s.provider === provider);
     return {
-      provider, servers: mine.length, configured: isConfigured('vps', provider, mine.length > 0),
+      provider, name: findProvider(provider)?.displayName ?? provider, currency: currencyOf(provider),
+      servers: mine.length, configured: isConfigured('vps', provider, mine.length > 0),
       monthlyCost: Math.round(mine.reduce((sum, s) => sum + (s.monthlyCost ?? 0), 0) * 100) / 100,
     };
   });
   const dns = DNS_PROVIDERS.map((provider) => {
     const mine = zones.filter((z) => z.provider === provider);
-    return { provider, zones: mine.length, records: mine.reduce((n, z) => n + z.records, 0), configured: isConfigured('dns', provider, mine.length > 0) };
+    return {
+      provider, name: findProvider(provider)?.displayName ?? provider, note: findProvider(provider)?.dnsNote ?? null,
+      zones: mine.length, records: mine.reduce((n, z) => n + z.records, 0), configured: isConfigured('dns', provider, mine.length > 0),
+    };
   });
   return { vps, dns, inferred: configured === null };
 }

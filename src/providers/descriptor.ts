@@ -57,6 +57,8 @@ export interface ProviderDescriptor {
    */
   readonly budget: { readonly activitiesPerSecond: number; readonly why: string };
   readonly capabilities: Capabilities;
+  /** A line the dashboard's DNS card shows under the zone count (the spec's "Free tier"). */
+  readonly dnsNote?: string;
   /** Present exactly when `kinds` has `vps`. */
   readonly serverDefaults?: ServerDefaults;
 }

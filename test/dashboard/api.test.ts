@@ -43,8 +43,8 @@ describe('dashboard JSON API', () => {
     expect((await get('/api/servers')).body.servers).toEqual([expect.objectContaining({ id: server.id, name: 'dash-1', status: 'running' })]);
     expect((await get('/api/zones')).body.zones).toEqual([expect.objectContaining({ zone: 'dash.test', provider: 'cloudflare' })]);
     const providers = (await get('/api/providers')).body;
-    expect(providers.vps.find((p: { provider: string }) => p.provider === 'hetzner')).toEqual({ provider: 'hetzner', servers: 1, configured: true, monthlyCost: Math.round(server.monthlyCost! * 100) / 100 });
-    expect(providers.dns.find((p: { provider: string }) => p.provider === 'cloudflare')).toMatchObject({ zones: 1, configured: true });
+    expect(providers.vps.find((p: { provider: string }) => p.provider === 'hetzner')).toEqual({ provider: 'hetzner', name: 'Hetzner', currency: 'EUR', servers: 1, configured: true, monthlyCost: Math.round(server.monthlyCost! * 100) / 100 });
+    expect(providers.dns.find((p: { provider: string }) => p.provider === 'cloudflare')).toMatchObject({ name: 'Cloudflare', note: 'Free tier', zones: 1, configured: true });
     const ops = (await get('/api/operations?limit=50')).body.operations as Array<{ workflowId: string }>;
     expect(ops.map((o) => o.workflowId)).toContain('vps-create:hetzner:dash-1');
     expect((await get('/api/operations?limit=zero')).status).toBe(400);

@@ -2,8 +2,8 @@
 // textContent (never innerHTML), so names and reasons coming from providers cannot inject markup.
 'use strict';
 
-const PROVIDER_NAMES = { hetzner: 'Hetzner', digitalocean: 'DigitalOcean', vultr: 'Vultr', cloudflare: 'Cloudflare' };
-const CURRENCY = { hetzner: '€', digitalocean: '$', vultr: '$' };
+// Provider names and currencies come with the cards (the provider catalogue); only symbols live here.
+const CURRENCY_SYMBOL = { EUR: '€', USD: '$', GBP: '£' };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -20,8 +20,15 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-const providerName = (p) => PROVIDER_NAMES[p] || p;
-const money = (provider, v) => (v === null || v === undefined ? '' : `${CURRENCY[provider] || ''}${Number(v).toFixed(2)}`);
+// Filled from the provider cards before anything else renders.
+const providerInfo = {};
+const providerName = (p) => (providerInfo[p] && providerInfo[p].name) || p;
+const money = (provider, v) => {
+  if (v === null || v === undefined) return '';
+  const currency = providerInfo[provider] && providerInfo[provider].currency;
+  const symbol = CURRENCY_SYMBOL[currency];
+  return symbol ? `${symbol}${Number(v).toFixed(2)}` : `${Number(v).toFixed(2)}${currency ? ` ${currency}` : ''}`;
+};
 
 async function api(path, init) {
   const res = await fetch(path, init);
@@ -45,6 +52,7 @@ function fillTable(id, rows, cols, empty) {
 const statusCell = (status) => el('span', {}, el('span', { class: `dot ${String(status).toLowerCase()}` }), String(status).toLowerCase());
 
 function renderProviders(p) {
+  for (const c of [...p.vps, ...p.dns]) providerInfo[c.provider] = { name: c.name, currency: c.currency || (providerInfo[c.provider] || {}).currency };
   const vps = document.getElementById('vps-providers');
   vps.replaceChildren(...p.vps.map((c) => el('div', { class: `card${c.configured ? '' : ' off'}`, 'data-provider': c.provider },
     el('h3', {}, providerName(c.provider)),
@@ -56,7 +64,7 @@ function renderProviders(p) {
     el('h3', {}, providerName(c.provider)),
     c.configured ? el('p', { class: 'connected' }, '✓ Connected') : el('p', { class: 'notsetup' }, '○ Not set up'),
     c.configured ? el('p', {}, `${c.zones} zone${c.zones === 1 ? '' : 's'}`) : null,
-    c.configured && c.provider === 'cloudflare' ? el('p', { class: 'muted' }, 'Free tier') : null)));
+    c.configured && c.note ? el('p', { class: 'muted' }, c.note) : null)));
 }
 
 function flatten(obj, prefix, out) {

@@ -11,6 +11,7 @@ import { dnsDelete, dnsRecords, dnsSet, dnsZones } from '../../operations/catalo
 import { registerOperationTool, type ToolContext } from '../operation-tool';
 import { recordSchema, zoneSchema } from '../schemas';
 import { dropUndefined } from './vps';
+import { PROXYING_PROVIDERS, nameList } from '../../domain/providers';
 
 const zoneArg = z.string().min(1).max(253).describe('Zone, e.g. example.com');
 
@@ -34,7 +35,7 @@ export function registerDnsTools(server: McpServer, ctx: ToolContext): void {
       content: z.string().min(1).max(4096),
       ttl: z.number().int().optional(),
       priority: z.number().int().optional().describe('MX only'),
-      proxied: z.boolean().optional().describe('Cloudflare only'),
+      proxied: z.boolean().optional().describe(`${nameList(PROXYING_PROVIDERS)} only`),
     },
     output: { zone: z.string(), record: recordSchema },
     toInput: ({ zone, ...record }) => ({ zone, record: dropUndefined(record) }),

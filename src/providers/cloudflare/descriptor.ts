@@ -15,6 +15,7 @@ export const descriptor = {
   defaultEndpoint: 'https://api.cloudflare.com/client/v4',
   currency: 'USD',
   budget: { activitiesPerSecond: 4, why: '1200 requests per 300 s is 4 per second sustained' },
+  dnsNote: 'Free tier',
   capabilities: {
     sshKeys: false,
     proxied: true,
