@@ -8,6 +8,7 @@ import { Operation } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
 import { bookkeeping, writes } from './proxies';
 import { resolveServer } from './steps/servers';
+import { vpsDestroy } from '../operations/catalogue';
 
 export interface DestroyServerInput {
   server: string;
@@ -15,14 +16,14 @@ export interface DestroyServerInput {
 }
 
 export async function destroyServer(input: DestroyServerInput): Promise<{ id: string; name: string; destroyed: boolean }> {
-  const op = new Operation('vps.destroy', 4);
+  const op = new Operation(vpsDestroy.name, 4);
   op.step('resolve', input.server);
   const cfg = await bookkeeping.infraConfig();
   const server = await resolveServer(input.server, cfg);
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [server.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.destroy'], [SEARCH_ATTRIBUTES.server]: [server.name] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [server.provider], [SEARCH_ATTRIBUTES.operation]: [vpsDestroy.name], [SEARCH_ATTRIBUTES.server]: [server.name] });
 
   op.step('confirm');
-  await op.confirm('vps.destroy', `Destroy server ${server.name} (${server.ip ?? 'no IP'})?`, {
+  await op.confirm(vpsDestroy.name, `Destroy server ${server.name} (${server.ip ?? 'no IP'})?`, {
     server: { id: server.id, name: server.name, ip: server.ip, provider: server.provider, type: server.type, region: server.region, monthlyCost: server.monthlyCost },
     action: 'destroy',
     deleteProtected: !!server.deleteProtected,

@@ -8,6 +8,7 @@ import { validated } from './failures';
 import { Operation, durationMs, infraFailure } from './operation';
 import { bookkeeping, probes, reads } from './proxies';
 import { pollPropagation } from './steps/propagation';
+import { dnsWaitForPropagation } from '../operations/catalogue';
 
 /** Every managed zone with its record count (counted at each provider in parallel). */
 export async function listZones(): Promise<ZoneSummary[]> {
@@ -44,9 +45,9 @@ export interface WaitForPropagationResult extends PropagationResult {
 
 /** Polls with durable timers until every resolver agrees or the deadline passes (CertMagic). */
 export async function waitForPropagation(input: WaitForPropagationInput): Promise<WaitForPropagationResult> {
-  const op = new Operation('dns.waitForPropagation');
+  const op = new Operation(dnsWaitForPropagation.name);
   const fqdn = validated(fqdnSchema, input.fqdn, 'name');
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.operation]: ['dns.waitForPropagation'] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.operation]: [dnsWaitForPropagation.name] });
   const type = input.type ?? 'A';
   const expected = input.expected ?? (await expectedValue(fqdn, type));
   if (input.initialDelay) await sleep(durationMs(input.initialDelay));

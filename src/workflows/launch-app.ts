@@ -22,6 +22,7 @@ import { Compensations } from './saga';
 import { orderServer, waitCloudInit, waitRunning } from './steps/servers';
 import { applyRecords, launchRecords, previousSets, restoreRecords } from './steps/records';
 import { pollPropagation } from './steps/propagation';
+import { launch } from '../operations/catalogue';
 
 export interface LaunchAppInput {
   /** Parsed at the client; re-checked here because history may hold inputs of older versions. */
@@ -35,7 +36,7 @@ export interface LaunchAppInput {
 }
 
 export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & { cleanedUp: string[] }> {
-  const op = new Operation('launch', 9);
+  const op = new Operation(launch.name, 9);
   const saga = new Compensations();
   op.step('validate');
   const app = validated(launchSchema, input.app, 'launch');
@@ -51,7 +52,7 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const region = app.region ?? input.defaults?.region ?? fallback.region;
   const image = app.image ?? input.defaults?.image ?? fallback.image;
   const name = app.fqdn.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: ['launch'], [SEARCH_ATTRIBUTES.server]: [name], [SEARCH_ATTRIBUTES.zone]: [match.zone] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: [launch.name], [SEARCH_ATTRIBUTES.server]: [name], [SEARCH_ATTRIBUTES.zone]: [match.zone] });
 
   op.step('price', `${type} in ${region}`);
   const prepared = await reads(provider).vpsPrepareCreate({ provider, type, region });
@@ -59,7 +60,7 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const userData = pure(() => renderCloudInit({ domain: app.fqdn, adminEmail: app.adminEmail ?? `admin@${match.zone}`, timestamp: new Date().toISOString(), instanceId: operationId }));
 
   op.step('confirm');
-  await op.confirm('launch', `Launch ${app.fqdn}: create ${name} (${type} in ${region}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month and point ${match.name} in ${match.zone} (${zoneInfo.provider}) at it?`, {
+  await op.confirm(launch.name, `Launch ${app.fqdn}: create ${name} (${type} in ${region}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month and point ${match.name} in ${match.zone} (${zoneInfo.provider}) at it?`, {
     fqdn: app.fqdn, server: { provider, name, type, region, image, monthlyCost: prepared.price, currency: prepared.currency },
     records: [{ zone: match.zone, name: match.name, type: 'A', ttl: app.ttl ?? 300 }, ...(app.ipv6 ? [{ zone: match.zone, name: match.name, type: 'AAAA', ttl: app.ttl ?? 300 }] : [])],
   }, input.confirmationTimeout ?? cfg.settings.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT);

@@ -6,6 +6,7 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { renderCloudInit } from '../domain/cloud-init';
 import { operationIdFor } from '../domain/ids';
+import { vpsCreate } from '../operations/catalogue';
 import { serverDefaultsFor } from '../domain/providers';
 import type { Server } from '../domain/types';
 import { createVpsSchema, type CreateVpsRequest } from '../domain/validate';
@@ -27,11 +28,11 @@ export interface ProvisionServerInput {
 }
 
 export async function provisionServer(input: ProvisionServerInput): Promise<Server> {
-  const op = new Operation('vps.create', 7);
+  const op = new Operation(vpsCreate.name, 7);
   op.step('validate');
   const req = validated(createVpsSchema, input.server, 'server');
   const provider = await bookkeeping.chooseProvider({ kind: 'vps', provider: req.provider });
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: ['vps.create'], [SEARCH_ATTRIBUTES.server]: [req.name] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [provider], [SEARCH_ATTRIBUTES.operation]: [vpsCreate.name], [SEARCH_ATTRIBUTES.server]: [req.name] });
   const cfg = await bookkeeping.infraConfig();
 
   op.step('price', `${req.type} in ${req.region}`);
@@ -49,7 +50,7 @@ export async function provisionServer(input: ProvisionServerInput): Promise<Serv
   }
 
   op.step('confirm');
-  await op.confirm('vps.create', `Create server ${req.name} (${req.type} in ${req.region}, ${image}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month?`, {
+  await op.confirm(vpsCreate.name, `Create server ${req.name} (${req.type} in ${req.region}, ${image}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month?`, {
     provider, name: req.name, type: req.type, region: req.region, image, monthlyCost: prepared.price, currency: prepared.currency,
     vcpus: prepared.type.vcpus, ram: prepared.type.ram, disk: prepared.type.disk, installFazt: !!req.installFazt,
   }, input.confirmationTimeout ?? cfg.settings.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT);

@@ -6,6 +6,7 @@ import { Operation, infraFailure } from './operation';
 import { DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS } from './options';
 import { bookkeeping, commands, probes, reads, writes } from './proxies';
 import { resolveServer } from './steps/servers';
+import { vpsExec, vpsReboot } from '../operations/catalogue';
 
 /** Every managed server of every configured VPS provider, read in parallel. */
 export async function listServers(): Promise<Server[]> {
@@ -29,7 +30,7 @@ export async function serverStatus(input: { server: string }): Promise<ServerHea
 
 export async function execOnServer(input: { server: string; command: string; timeoutMs?: number }): Promise<ExecResult> {
   const s = await resolveServer(input.server);
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.exec'], [SEARCH_ATTRIBUTES.server]: [s.name] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: [vpsExec.name], [SEARCH_ATTRIBUTES.server]: [s.name] });
   // A typed failure fails the workflow; a plain Error would fail the task and be retried forever.
   if (!s.ip) throw infraFailure('INFRA_CONFLICT', `${s.name} has no address yet (status ${s.status}); try again once it is running`);
   const timeoutMs = input.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
@@ -40,9 +41,9 @@ export async function execOnServer(input: { server: string; command: string; tim
 }
 
 export async function rebootServer(input: { server: string }): Promise<{ id: string }> {
-  const op = new Operation('vps.reboot');
+  const op = new Operation(vpsReboot.name);
   const s = await resolveServer(input.server);
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: ['vps.reboot'], [SEARCH_ATTRIBUTES.server]: [s.name] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [s.provider], [SEARCH_ATTRIBUTES.operation]: [vpsReboot.name], [SEARCH_ATTRIBUTES.server]: [s.name] });
   op.step('reboot', s.name);
   await writes(s.provider).vpsReboot({ provider: s.provider, providerId: s.providerId });
   op.finish();

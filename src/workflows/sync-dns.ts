@@ -13,6 +13,7 @@ import { Operation, infraFailure } from './operation';
 import { DEFAULT_CONFIRMATION_TIMEOUT } from './options';
 import { bookkeeping, reads, writes } from './proxies';
 import { PROXYING_PROVIDERS, nameList } from '../domain/providers';
+import { dnsDelete, dnsSet, dnsSetMany } from '../operations/catalogue';
 
 export interface SyncDnsInput {
   zone: string;
@@ -39,7 +40,7 @@ export interface SyncDnsResult {
 }
 
 export async function syncDnsRecords(input: SyncDnsInput): Promise<SyncDnsResult> {
-  const op = new Operation(input.mode === 'remove' ? 'dns.delete' : input.records.length === 1 ? 'dns.set' : 'dns.setMany');
+  const op = new Operation((input.mode === 'remove' ? dnsDelete : input.records.length === 1 ? dnsSet : dnsSetMany).name);
   op.step('validate');
   const zone = validated(zoneSchema, input.zone, 'zone');
   upsertSearchAttributes({ [SEARCH_ATTRIBUTES.zone]: [zone], [SEARCH_ATTRIBUTES.operation]: [op.progress.operation] });
@@ -69,7 +70,7 @@ export async function syncDnsRecords(input: SyncDnsInput): Promise<SyncDnsResult
   if (plan.unsafeReason && !input.force) {
     op.step('confirm');
     const cfg = await bookkeeping.infraConfig();
-    await op.confirm('dns.setMany', `Apply an unsafe DNS plan to ${zone}: ${plan.unsafeReason}?`, {
+    await op.confirm(dnsSetMany.name, `Apply an unsafe DNS plan to ${zone}: ${plan.unsafeReason}?`, {
       zone, reason: plan.unsafeReason, plan: describePlan(plan), planHash: plan.hash, changes: plan.changes.length,
     }, input.confirmationTimeout ?? cfg.settings.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT);
   }
