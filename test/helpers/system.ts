@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../../src/client';
 import type { InfraClient } from '../../src/client/api';
@@ -75,6 +75,11 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
       running = workers.run();
     },
     stop: async () => {
+      // Operations left waiting (a decision left pending by the CLI, an MCP start) still have a
+      // result() long poll on this connection; closing it under them makes the client's retry timer
+      // throw "Channel has been shut down" into whatever test runs next. End them first, then give
+      // the polls a moment to return.
+      await endRunningWorkflows(connection, taskQueue);
       workers.shutdown();
       await running.catch(() => undefined);
       await client.close();
@@ -85,4 +90,19 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
     },
   };
   return system;
+}
+
+/** Terminates this system's running workflows and waits until their result polls have returned. */
+async function endRunningWorkflows(connection: Connection, taskQueue: string): Promise<void> {
+  const client = new Client({ connection });
+  let ended = 0;
+  try {
+    for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` })) {
+      await client.workflow.getHandle(wf.workflowId).terminate('test system stopped').catch(() => undefined);
+      ended++;
+    }
+  } catch {
+    // Visibility unavailable: nothing more to do than close.
+  }
+  if (ended) await new Promise((resolve) => setTimeout(resolve, 500));
 }
