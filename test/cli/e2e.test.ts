@@ -7,7 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startDashboard } from '../../src/dashboard/server';
 import { createMcpServer, type McpServerOptions } from '../../src/mcp/server';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { run } from './harness';
+import { run, statusOf } from './harness';
 
 describe('CLI, MCP and dashboard on the real client', () => {
   let sys: TestSystem;
@@ -48,12 +48,7 @@ describe('CLI, MCP and dashboard on the real client', () => {
     const approved = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:cli-e2e-2'], on());
     expect(approved.out).toBe('Approved vps-create:hetzner:cli-e2e-2');
 
-    let status = '';
-    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
-      status = JSON.parse((await run(['dev', 'infra', 'status', 'vps-create:hetzner:cli-e2e-2', '--json'], on())).out).status;
-      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe('COMPLETED');
+    expect(await statusOf('vps-create:hetzner:cli-e2e-2', on())).toBe('COMPLETED');
     expect((await run(['dev', 'infra', 'vps', 'get', 'cli-e2e-2', '--json'], on())).out).toContain('"status": "running"');
   });
 

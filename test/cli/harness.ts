@@ -56,3 +56,13 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 2
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Polls `fazt dev infra status <id> --json` until the workflow reports `want` (at most ~20 s); returns the last status. */
+export async function statusOf(id: string, opts: RunOptions, want = 'COMPLETED'): Promise<string> {
+  let status = '';
+  for (let i = 0; i < 100 && status !== want; i++) {
+    status = JSON.parse((await run(['dev', 'infra', 'status', id, '--json'], opts)).out).status;
+    if (status !== want) await new Promise((r) => setTimeout(r, 200));
+  }
+  return status;
+}

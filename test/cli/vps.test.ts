@@ -1,6 +1,6 @@
 import { FakeInfraClient } from '../helpers/fake-client';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { run } from './harness';
+import { run, statusOf } from './harness';
 
 const VPS = ['dev', 'infra', 'vps'];
 
@@ -149,12 +149,7 @@ describe('fazt dev infra vps create / destroy / exec on the real client', () => 
     expect(r.err).toContain('reject:  fazt dev infra reject vps-create:hetzner:prod-4');
     const a = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:prod-4'], on());
     expect(a.out).toBe('Approved vps-create:hetzner:prod-4');
-    let status = '';
-    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
-      status = JSON.parse((await run(['dev', 'infra', 'status', 'vps-create:hetzner:prod-4', '--json'], on())).out).status;
-      if (status !== 'COMPLETED') await new Promise((r2) => setTimeout(r2, 100));
-    }
-    expect(status).toBe('COMPLETED');
+    expect(await statusOf('vps-create:hetzner:prod-4', on())).toBe('COMPLETED');
   });
 
   test('exec passes the remote exit code on', async () => {
