@@ -1,44 +1,62 @@
-import { FakeInfraClient } from '../helpers/fake-client';
+import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
 
 const INFRA = ['dev', 'infra'];
 
-describe('fazt dev infra launch (output, on the fake)', () => {
-  test('launch --yes shows progress lines and a summary', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...INFRA, 'launch', 'app.example.com', '--yes'], { client });
-    expect(r.exitCode).toBe(0);
-    expect(r.err.split('\n')).toEqual([
-      '[2/5] creating server …',
-      '[3/5] waiting for cloud-init on 127.12.0.9 …',
-      '[4/5] setting app.example.com …',
-      '[5/5] waiting for app.example.com to propagate …',
-    ]);
-    expect(r.out).toMatch(/^Launched app\.example\.com on app-example-com \(127\.12\.0\.9\)\n/);
-    expect(r.out).toMatch(/^A\s+app\s+127\.12\.0\.9\s+300$/m);
-    expect(r.out).toContain('Timings: create 1.2s, cloud-init 2.1s, dns 0.3s, propagation 0.9s');
+describe('fazt dev infra launch on the real client', () => {
+  let sys: TestSystem;
+  const on = () => ({ deps: { client: async () => sys.client } });
+  beforeAll(async () => {
+    sys = await startSystem({
+      sandbox: { providers: ['hetzner', 'cloudflare'], resolvers: [{ name: 'google', delayMs: 200 }] },
+      zones: [{ zone: 'example.com', provider: 'cloudflare' }],
+      settings: { 'infra.vps.default': 'hetzner' },
+    });
+    sys.client.close = async () => undefined;
+  });
+  afterAll(async () => {
+    await sys?.stop();
   });
 
-  test('launch validates before calling the client', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...INFRA, 'launch', 'not_a_name', '--provider', 'aws'], { client });
+  test('launch --yes shows one progress line per step and a summary', async () => {
+    const r = await run([...INFRA, 'launch', 'app.example.com', '--yes'], on());
+    expect(r.exitCode).toBe(0);
+    const lines = r.err.split('\n');
+    // Progress is polled, so quick steps may be skipped; what shows is in step order, once each.
+    for (const l of lines) expect(l).toMatch(/^\[\d\/9\] \S/);
+    const steps = lines.map((l) => Number(/^\[(\d)/.exec(l)![1]));
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.some((l) => l.includes('waiting for a decision: Launch app.example.com: create app-example-com'))).toBe(true);
+    const server = (await sys.client.dev.infra.vps.get('app-example-com'));
+    expect(r.out.split('\n')[0]).toBe(`Launched app.example.com on app-example-com (${server.ip})`);
+    expect(r.out).toMatch(new RegExp(`^A\\s+app\\s+${server.ip!.replace(/\./g, '\\.')}\\s+300$`, 'm'));
+    expect(r.out).toMatch(/^Timings: .*create-server \d+\.\ds/m);
+  });
+
+  test('launch validates before anything starts', async () => {
+    const before = sys.requests('hetzner').length + sys.requests('cloudflare').length;
+    const r = await run([...INFRA, 'launch', 'not_a_name', '--provider', 'aws'], on());
     expect(r.exitCode).toBe(2);
     expect(r.err).toMatch(/^error: Invalid launch input: /);
-    expect(client.calls).toEqual([]);
+    expect(sys.requests('hetzner').length + sys.requests('cloudflare').length).toBe(before);
+    expect((await sys.client.operations({ limit: 100 })).map((o) => o.workflowId)).not.toContain('launch:not_a_name');
   });
 
-  test('launch --detach prints the workflow id and the Temporal UI link', async () => {
-    const client = new FakeInfraClient();
-    const r = await run([...INFRA, 'launch', 'app.example.com', '--detach'], { client });
-    expect(r.out.split('\n')).toEqual([
-      'Started launch:app.example.com',
-      'Temporal UI: http://127.0.0.1:8233/namespaces/default/workflows/launch:app.example.com',
-      'Follow it:  fazt dev infra status launch:app.example.com',
-      'It waits for approval: fazt dev infra approve launch:app.example.com',
+  test('launch --detach prints the workflow id and how to follow and approve it', async () => {
+    const r = await run([...INFRA, 'launch', 'detached.example.com', '--detach'], on());
+    expect(r.exitCode).toBe(0);
+    const lines = r.out.split('\n').filter((l) => !l.startsWith('Temporal UI: '));
+    expect(lines).toEqual([
+      'Started launch:detached.example.com',
+      'Follow it:  fazt dev infra status launch:detached.example.com',
+      'It waits for approval: fazt dev infra approve launch:detached.example.com',
     ]);
-    const j = await run([...INFRA, 'launch', 'b.example.com', '--detach', '--yes', '--json'], { client: new FakeInfraClient() });
-    expect(JSON.parse(j.out)).toMatchObject({ workflowId: 'launch:b.example.com', runId: 'run-1' });
+    // It really waits in its workflow for that decision.
+    await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === 'launch:detached.example.com'));
+    const j = await run([...INFRA, 'launch', 'json.example.com', '--detach', '--yes', '--json'], on());
+    expect(JSON.parse(j.out)).toMatchObject({ workflowId: 'launch:json.example.com', runId: expect.any(String) });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core (no browser
- * download), the page served by startDashboard over the fake client on a random loopback port.
+ * download), the page served by startDashboard on a random loopback port over the real system
+ * (client, worker, Temporal, sandbox).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDashboard, type DashboardHandle } from '../../src/dashboard/server';
-import { FakeInfraClient } from '../helpers/fake-client';
+import { eventually } from '../helpers/eventually';
+import { startSystem, type TestSystem } from '../helpers/system';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -20,9 +22,20 @@ async function cells(page: Page, table: string): Promise<string[][]> {
 describe('dashboard in Chromium', () => {
   let browser: BrowserContext;
   let dash: DashboardHandle;
-  let client: FakeInfraClient;
+  let sys: TestSystem;
   let profile: string;
   let page: Page;
+  const create = (name: string) => sys.client.dev.infra.vps.create({ provider: 'hetzner', name, type: 'cx22', region: 'fsn1' }, { autoApprove: true });
+  /** Starts a destroy whose decision is left to a human (here: the page). */
+  const pendingDestroy = async (name: string) => {
+    sys.client.dev.infra.vps.destroy(name, { confirm: async () => undefined }).catch(() => undefined);
+    await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === `vps-destroy:${name}`));
+  };
+  const open = async () => {
+    page = await browser.newPage();
+    await page.goto(dash.url);
+    await page.waitForSelector('body[data-loaded="true"]');
+  };
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) execFileSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
@@ -35,60 +48,58 @@ describe('dashboard in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
+    sys = await startSystem({ sandbox: { providers: ['hetzner', 'cloudflare'], hosts: true, dns: false }, zones: [{ zone: 'dash.test', provider: 'cloudflare' }] });
+    for (const name of ['edge-1', 'fazt-staging', 'web-1']) await create(name);
+    // A provider may hand back names with markup; the sandbox's own state is edited to make one.
+    const state = sys.sandbox.sims.hetzner.dump() as { servers: Array<{ name: string }> };
+    state.servers.find((x) => x.name === 'edge-1')!.name = 'edge<b>1</b>';
+    sys.sandbox.sims.hetzner.load(state);
+    await pendingDestroy('fazt-staging');
+    dash = await startDashboard({
+      client: sys.client, port: 0, host: '127.0.0.1',
+      providers: async () => [{ kind: 'vps', provider: 'hetzner', configured: true }, { kind: 'dns', provider: 'cloudflare', configured: true }],
+    });
   }, 600_000);
 
   afterAll(async () => {
+    await dash?.close();
+    await sys?.stop();
     await browser?.close();
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
-  beforeEach(async () => {
-    client = new FakeInfraClient();
-    // One decision waits for a human, one operation is done.
-    client.dev.infra.vps.destroy('fazt-staging').catch(() => undefined);
-    await client.dev.infra.vps.create({ provider: 'hetzner', name: 'web-1', type: 'cx22', region: 'fsn1' }, { autoApprove: true });
-    dash = await startDashboard({
-      client, port: 0, host: '127.0.0.1',
-      providers: async () => [{ kind: 'vps', provider: 'hetzner', configured: true }, { kind: 'dns', provider: 'cloudflare', configured: true }, { kind: 'dns', provider: 'hetzner', configured: true }],
-    });
-    page = await browser.newPage();
-    await page.goto(dash.url);
-    await page.waitForSelector('body[data-loaded="true"]');
-  });
-
   afterEach(async () => {
     await page?.close();
-    await dash?.close();
   });
 
   test('renders provider cards, servers, zones, pending decisions and operations', async () => {
+    await open();
+    const servers = await sys.client.dev.infra.vps.list();
+    const euro = (v: number) => `€${v.toFixed(2)}`;
     const hetznerCard = await page.textContent('#vps-providers [data-provider="hetzner"]');
     expect(hetznerCard).toContain('✓ Connected');
     expect(hetznerCard).toContain('3 servers');
-    expect(hetznerCard).toContain('€11.37/mo');
+    expect(hetznerCard).toContain(`${euro(Math.round(servers.reduce((n, x) => n + x.monthlyCost!, 0) * 100) / 100)}/mo`);
     expect(await page.textContent('#vps-providers [data-provider="digitalocean"]')).toContain('○ Not set up');
-    expect(await page.textContent('#dns-providers [data-provider="cloudflare"]')).toContain('1 zone');
+    const cloudflareCard = await page.textContent('#dns-providers [data-provider="cloudflare"]');
+    expect(cloudflareCard).toContain('1 zone');
+    expect(cloudflareCard).toContain('Free tier');
 
-    expect(await cells(page, 'servers')).toEqual([
-      ['fazt-prod-1', 'Hetzner', '123.45.67.89', 'running', '€3.79'],
-      ['fazt-staging', 'Hetzner', '123.45.67.90', 'running', '€3.79'],
-      ['edge<b>1</b>', 'DigitalOcean', '—', 'provisioning', '$6.00'],
-      ['web-1', 'Hetzner', '127.12.0.4', 'running', '€3.79'],
-    ]);
+    expect(await cells(page, 'servers')).toEqual(servers.map((x) => [x.name, 'Hetzner', x.ip, 'running', euro(x.monthlyCost!)]));
+    expect(servers.map((x) => x.name)).toEqual(['edge<b>1</b>', 'fazt-staging', 'web-1']);
     // The name with markup is shown as text, not parsed as HTML.
     expect(await page.$$('#servers b')).toHaveLength(0);
-    expect(await cells(page, 'zones')).toEqual([
-      ['example.com', 'Cloudflare', '4', '✓ Active'],
-      ['test.dev', 'Hetzner', '1', '✓ Active'],
-    ]);
-    const decision = page.locator('.decision[data-workflow-id="vps-destroy:hetzner:102"]');
-    expect(await decision.locator('.reason').textContent()).toBe('Destroy server fazt-staging (123.45.67.90)?');
+    const zone = (await sys.client.dev.infra.dns.zones())[0];
+    expect(await cells(page, 'zones')).toEqual([['dash.test', 'Cloudflare', String(zone.records), '✓ Active']]);
+    const staging = servers.find((x) => x.name === 'fazt-staging')!;
+    const decision = page.locator('.decision[data-workflow-id="vps-destroy:fazt-staging"]');
+    expect(await decision.locator('.reason').textContent()).toBe(`Destroy server fazt-staging (${staging.ip})?`);
     expect(await decision.textContent()).toContain('server.name');
-    const ops = await cells(page, 'operations');
-    expect(ops.map((r) => r.slice(0, 3))).toEqual([
+    const ops = (await cells(page, 'operations')).map((r) => r.slice(0, 3));
+    expect(ops).toEqual(expect.arrayContaining([
       ['vps-create:hetzner:web-1', 'provisionServer', 'completed'],
-      ['vps-destroy:hetzner:102', 'destroyServer', 'running'],
-    ]);
+      ['vps-destroy:fazt-staging', 'destroyServer', 'running'],
+    ]));
 
     const shot = path.join(os.tmpdir(), `fazt-dashboard-${process.pid}.png`);
     await page.screenshot({ path: shot, fullPage: true });
@@ -96,20 +107,26 @@ describe('dashboard in Chromium', () => {
     if (process.env.FAZT_KEEP_SCREENSHOT !== '1') fs.rmSync(shot);
   });
 
-  test('Approve sends the decision to the client and the panel empties', async () => {
-    await page.click('.decision[data-workflow-id="vps-destroy:hetzner:102"] button.approve');
+  test('Approve decides the workflow and the panel empties', async () => {
+    await open();
+    await page.click('.decision[data-workflow-id="vps-destroy:fazt-staging"] button.approve');
     await page.waitForSelector('#pending .none');
     expect(await page.textContent('#pending')).toBe('Nothing is waiting for a decision.');
-    expect(await page.textContent('#status')).toBe('Approved vps-destroy:hetzner:102');
-    expect(client.callsOf('approve').map((c) => c.args)).toEqual([['vps-destroy:hetzner:102', { by: 'dashboard' }]]);
-    expect(client.ops.get('vps-destroy:hetzner:102')?.decisions).toEqual([{ approved: true, by: 'dashboard' }]);
+    expect(await page.textContent('#status')).toBe('Approved vps-destroy:fazt-staging');
+    await eventually(async () => (await sys.client.progress('vps-destroy:fazt-staging')).status === 'COMPLETED');
     await page.waitForFunction("!document.querySelector('#servers').textContent.includes('fazt-staging')");
   });
 
-  test('Reject cancels the operation', async () => {
-    await page.click('.decision button.reject');
+  test('Reject cancels the operation and the server stays', async () => {
+    await pendingDestroy('web-1');
+    await open();
+    await page.click('.decision[data-workflow-id="vps-destroy:web-1"] button.reject');
     await page.waitForSelector('#pending .none');
-    expect(client.ops.get('vps-destroy:hetzner:102')?.status).toBe('FAILED');
-    expect(client.servers.some((s) => s.name === 'fazt-staging')).toBe(true);
+    const p = await eventually(async () => {
+      const x = await sys.client.progress('vps-destroy:web-1');
+      return x.status === 'RUNNING' ? null : x;
+    });
+    expect(p.error).toMatchObject({ code: 'INFRA_CANCELED' });
+    expect((await sys.client.dev.infra.vps.list()).map((x) => x.name)).toContain('web-1');
   });
 });

@@ -1,43 +1,29 @@
 /**
- * A small in-memory {@link InfraClient} for the CLI's unit tests and the dashboard's browser test
- * (output formats, and data the real system cannot produce, like a name with markup); MCP and the
- * dashboard API run on the real system. It holds a few servers, zones and records, and operations that wait for a human decision exactly like the real
- * workflows do (confirm callback → true/false/undefined, `autoApprove`, or approve/reject later).
- * It implements only the generic runner (`run(op, input)`, validated with the catalogue's schema);
- * `dev.infra.*` is derived from it exactly as in the real client. Every call is recorded in
- * `calls` as `{ method: op.name, args: [parsedInput, opts?] }`, so a test can assert that bad
- * input never reached the client.
+ * A small in-memory {@link InfraClient} for the CLI's output-format unit tests (tables, key/value
+ * blocks, exit codes, what is validated before the client is called). Everything that waits for a
+ * human, and MCP and the dashboard, run on the real system (test/helpers/system.ts). It implements
+ * only the generic runner (`run(op, input)`, validated with the catalogue's schema) for the reads
+ * and small actions below; `dev.infra.*` derives from it exactly as in the real client. Every call
+ * is recorded in `calls` as `{ method: op.name, args: [parsedInput, opts?] }`, so a test can assert
+ * that bad input never reached the client.
  */
 import { InfraError } from '../../src/domain/errors';
-import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../../src/domain/operations';
+import type { OperationProgress, PendingDecision } from '../../src/domain/operations';
 import type {
   DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, ZoneSummary,
 } from '../../src/domain/types';
 import type { z } from 'zod';
 import type {
-  CallOptions, CreateVpsInput, InfraApi, InfraClient, LaunchInput, LaunchResult, RunOperation, StartedOperation,
+  CallOptions, InfraApi, InfraClient, RunOperation, StartedOperation,
 } from '../../src/client/api';
 import { createInfraApi } from '../../src/client/infra-api';
 import { parseInput } from '../../src/domain/validate';
-import { launch, type OPERATIONS, type OperationName } from '../../src/operations/catalogue';
+import type { OPERATIONS, OperationName } from '../../src/operations/catalogue';
 import type { OperationResult } from '../../src/operations/define';
 
 export interface FakeCall {
   method: string;
   args: unknown[];
-}
-
-interface FakeOperation {
-  workflowId: string;
-  type: string;
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
-  startedAt: string;
-  provider?: string;
-  progress: OperationProgress;
-  result?: unknown;
-  error?: unknown;
-  decide?: (approved: boolean, by?: string, reason?: string) => void;
-  decisions: Array<{ approved: boolean; by?: string; reason?: string }>;
 }
 
 const NOW = '2025-01-15T10:00:00.000Z';
@@ -79,11 +65,9 @@ export class FakeInfraClient implements InfraClient {
   readonly calls: FakeCall[] = [];
   servers: Server[] = sampleServers();
   zones = sampleRecords();
-  readonly ops = new Map<string, FakeOperation>();
   readonly uiUrl = 'http://127.0.0.1:8233';
   /** Providers that answer INFRA_NOT_CONFIGURED. */
   unconfigured = new Set<string>(['vultr']);
-  private nextId = 200;
   closed = false;
 
   readonly dev: { infra: InfraApi };
@@ -92,13 +76,11 @@ export class FakeInfraClient implements InfraClient {
   private readonly handlers: { [N in OperationName]?: (i: z.output<(typeof OPERATIONS)[N]['input']>, o?: CallOptions) => Promise<OperationResult<(typeof OPERATIONS)[N]>> } = {
     'vps.types': async (i) => this.types(i.provider),
     'vps.regions': async (i) => this.regions(i.provider),
-    'vps.create': (i, o) => this.create(i, o),
     'vps.list': async () => this.servers.map((s) => ({ ...s })),
     'vps.get': async (i) => ({ ...this.find(i.server) }),
     'vps.status': async (i) => this.health(i.server),
     'vps.exec': async (i) => this.exec(i.server, i.command),
     'vps.reboot': async (i) => void this.find(i.server),
-    'vps.destroy': (i, o) => this.destroy(i.server, o),
     'dns.zones': async () => this.zoneList(),
     'dns.addZone': async (i) => this.addZone(i.zone, i.provider),
     'dns.records': async (i) => this.zone(i.zone).records.map((r) => ({ ...r })),
@@ -107,7 +89,6 @@ export class FakeInfraClient implements InfraClient {
       o?.onProgress?.(this.progressOf('dns.wait', 'propagation', 1, { on: 'propagation', detail: `waiting for ${i.fqdn}` }));
       return { ...this.propagation(i.fqdn, i), checks: 1 };
     },
-    launch: (i, o) => this.launch(i, o) as never,
   };
 
   /** The generic runner every `dev.infra.*` call goes through: the catalogue's schema, then the handler. */
@@ -115,7 +96,7 @@ export class FakeInfraClient implements InfraClient {
     const parsed = parseInput(op.input, input, `${op.name} input`);
     this.calls.push({ method: op.name, args: opts ? [parsed, opts] : [parsed] });
     const handler = this.handlers[op.name as OperationName] as ((i: unknown, o?: CallOptions) => Promise<never>) | undefined;
-    if (!handler) throw new Error(`The fake does not run ${op.name}; test it on the real system (test/helpers/system.ts)`);
+    if (!handler) throw notHere(op.name);
     return handler(parsed, opts);
   };
 
@@ -123,42 +104,29 @@ export class FakeInfraClient implements InfraClient {
     this.dev = { infra: createInfraApi(this.run) };
   }
 
-  async startLaunch(input: LaunchInput, opts?: CallOptions): Promise<StartedOperation> {
-    parseInput(launch.input, input, 'launch input');
-    this.calls.push({ method: 'startLaunch', args: [input, opts] });
-    this.launch(input, opts).catch(() => undefined);
-    return { workflowId: `launch:${input.fqdn}`, runId: 'run-1', uiUrl: `${this.uiUrl}/namespaces/default/workflows/launch:${input.fqdn}` };
+  /** Operations that wait for a human run on the real system, not here. */
+  async startLaunch(): Promise<StartedOperation> {
+    throw notHere('startLaunch');
   }
 
   async pending(): Promise<PendingDecision[]> {
-    this.calls.push({ method: 'pending', args: [] });
-    return [...this.ops.values()]
-      .filter((o) => o.progress.pendingConfirmation)
-      .map((o) => ({ ...o.progress.pendingConfirmation!, workflowId: o.workflowId, workflowType: o.type }));
+    return [];
   }
 
-  async approve(workflowId: string, opts?: { by?: string; reason?: string }): Promise<void> {
-    this.calls.push({ method: 'approve', args: [workflowId, opts] });
-    this.decideOp(workflowId, true, opts);
+  async approve(): Promise<void> {
+    throw notHere('approve');
   }
 
-  async reject(workflowId: string, opts?: { by?: string; reason?: string }): Promise<void> {
-    this.calls.push({ method: 'reject', args: [workflowId, opts] });
-    this.decideOp(workflowId, false, opts);
+  async reject(): Promise<void> {
+    throw notHere('reject');
   }
 
-  async progress(workflowId: string) {
-    this.calls.push({ method: 'progress', args: [workflowId] });
-    const op = this.ops.get(workflowId);
-    if (!op) throw new InfraError('INFRA_NOT_FOUND', `No operation ${workflowId}`);
-    return { ...op.progress, status: op.status, result: op.result, error: op.error };
+  async progress(): Promise<never> {
+    throw notHere('progress');
   }
 
-  async operations(opts?: { limit?: number }) {
-    this.calls.push({ method: 'operations', args: [opts] });
-    return [...this.ops.values()].reverse().slice(0, opts?.limit ?? 50).map((o) => ({
-      workflowId: o.workflowId, type: o.type, status: o.status, startedAt: o.startedAt, provider: o.provider, operation: o.progress.operation,
-    }));
+  async operations() {
+    return [];
   }
 
   async close(): Promise<void> {
@@ -168,12 +136,6 @@ export class FakeInfraClient implements InfraClient {
   /** Recorded calls of one method. */
   callsOf(method: string): FakeCall[] {
     return this.calls.filter((c) => c.method === method);
-  }
-
-  private decideOp(workflowId: string, approved: boolean, opts?: { by?: string; reason?: string }): void {
-    const op = this.ops.get(workflowId);
-    if (!op || !op.decide) throw new InfraError('INFRA_NOT_FOUND', `Nothing is waiting for a decision in ${workflowId}`);
-    op.decide(approved, opts?.by, opts?.reason);
   }
 
   private configured(provider: string): true {
@@ -254,105 +216,8 @@ export class FakeInfraClient implements InfraClient {
     return { operation, step, steps, waiting, pendingConfirmation: null, created: [] };
   }
 
-  /**
-   * Runs an operation the way the workflows do: record a confirmation request, wait for a decision
-   * (callback, autoApprove or a later approve/reject), then report each step and finish.
-   */
-  private async operation<T>(
-    workflowId: string, type: string, provider: string | undefined, action: string, reason: string, data: Record<string, unknown>,
-    steps: Array<{ step: string; detail: string }>, opts: CallOptions | undefined, body: () => T,
-  ): Promise<T> {
-    const request: ConfirmationRequest = {
-      id: `req-${workflowId}`, action, workflowId, reason, data, requestedAt: NOW, expiresAt: '2025-01-15T10:15:00.000Z',
-    };
-    const progress: OperationProgress = { operation: action, step: 'confirm', steps: [{ step: 'confirm', startedAt: NOW }], waiting: null, pendingConfirmation: null, created: [], totalSteps: steps.length + 1 };
-    const op: FakeOperation = { workflowId, type, status: 'RUNNING', startedAt: NOW, provider, progress, decisions: [] };
-    this.ops.set(workflowId, op);
-    const emit = () => opts?.onProgress?.(structuredClone(progress));
-    try {
-      let approved: boolean;
-      if (opts?.autoApprove) approved = true;
-      else {
-        progress.pendingConfirmation = request;
-        progress.waiting = { on: 'confirmation', detail: reason };
-        emit();
-        const wait = new Promise<boolean>((resolve) => {
-          op.decide = (a, by, why) => {
-            op.decisions.push({ approved: a, by, reason: why });
-            resolve(a);
-          };
-        });
-        const answer = opts?.confirm ? await opts.confirm(request) : undefined;
-        approved = answer === undefined ? await wait : answer;
-        if (answer !== undefined) op.decisions.push({ approved: answer, by: 'callback' });
-        op.decide = undefined;
-        progress.pendingConfirmation = null;
-        progress.waiting = null;
-      }
-      if (!approved) throw new InfraError('INFRA_CANCELED', `Rejected; nothing was done`);
-      for (const s of steps) {
-        progress.step = s.step;
-        progress.steps.push({ step: s.step, startedAt: NOW, detail: s.detail });
-        progress.waiting = { on: 'provider', detail: s.detail };
-        emit();
-      }
-      progress.step = 'done';
-      progress.waiting = null;
-      const result = body();
-      op.status = 'COMPLETED';
-      op.result = result;
-      return result;
-    } catch (err) {
-      op.status = 'FAILED';
-      op.error = err instanceof InfraError ? err.toJSON() : String(err);
-      throw err;
-    }
-  }
+}
 
-  private create(input: CreateVpsInput, opts?: CallOptions): Promise<Server> {
-    const provider = input.provider ?? 'hetzner';
-    this.configured(provider);
-    const ip = `127.12.0.${this.servers.length + 1}`;
-    return this.operation(
-      `vps-create:${provider}:${input.name}`, 'provisionServer', provider, 'vps.create',
-      `Create server ${input.name} (${input.type} in ${input.region}) for 3.79/month?`,
-      { name: input.name, type: input.type, region: input.region, monthlyCost: 3.79 },
-      [{ step: 'create', detail: `creating ${input.name}` }, { step: 'boot', detail: `waiting for ${ip} to boot` }, { step: 'cloud-init', detail: `waiting for cloud-init on ${ip}` }],
-      opts,
-      () => {
-        const s: Server = {
-          id: `${provider}:${this.nextId}`, provider: provider as Server['provider'], providerId: String(this.nextId++), name: input.name, ip, ipv6: null,
-          status: 'running', type: input.type, region: input.region, createdAt: NOW, monthlyCost: 3.79, operationId: 'op-new', managed: true,
-        };
-        this.servers.push(s);
-        return s;
-      },
-    );
-  }
-
-  private async destroy(idOrName: string, opts?: CallOptions): Promise<void> {
-    const s = this.find(idOrName);
-    await this.operation(`vps-destroy:${s.id}`, 'destroyServer', s.provider, 'vps.destroy', `Destroy server ${s.name} (${s.ip})?`, { server: s, action: 'destroy' },
-      [{ step: 'destroy', detail: `destroying ${s.name}` }], opts, () => {
-        this.servers = this.servers.filter((x) => x.id !== s.id);
-      });
-  }
-
-  private launch(input: LaunchInput, opts?: CallOptions): Promise<LaunchResult> {
-    const provider = input.provider ?? 'hetzner';
-    this.configured(provider);
-    const zone = input.fqdn.split('.').slice(-2).join('.');
-    const label = input.fqdn.split('.').slice(0, -2).join('.') || '@';
-    return this.operation(`launch:${input.fqdn}`, 'launch', provider, 'launch', `Launch ${input.fqdn} on a new ${provider} server for 3.79/month?`,
-      { fqdn: input.fqdn, provider }, [
-        { step: 'create', detail: 'creating server' }, { step: 'cloud-init', detail: 'waiting for cloud-init on 127.12.0.9' },
-        { step: 'dns', detail: `setting ${input.fqdn}` }, { step: 'propagation', detail: `waiting for ${input.fqdn} to propagate` },
-      ], opts, () => {
-        const server: Server = { ...sampleServers()[0], id: `${provider}:${this.nextId}`, providerId: String(this.nextId++), name: input.fqdn.replace(/\./g, '-'), ip: '127.12.0.9' };
-        this.servers.push(server);
-        const record: DnsRecord = { type: 'A', name: label, content: '127.12.0.9', ttl: input.ttl ?? 300 };
-        if (this.zones[zone]) this.zones[zone].records.push(record);
-        return { fqdn: input.fqdn, server, records: [record], timings: { create: 1200, 'cloud-init': 2100, dns: 300, propagation: 900 }, created: [], cleanedUp: [] };
-      });
-  }
+function notHere(what: string): Error {
+  return new Error(`The fake does not run ${what}; test it on the real system (test/helpers/system.ts)`);
 }
