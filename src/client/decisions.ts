@@ -1,15 +1,18 @@
-/** Pending decisions across workflows, approve/reject, progress and recent operations. */
+/**
+ * Pending decisions across workflows, approve/reject, progress and recent operations. Lists are
+ * those of this deployment: workflows on the client's task queue (a namespace may hold others).
+ */
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { InfraClient } from './api';
 import { InfraError, fromFailure } from '../domain/errors';
 import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { decideUpdate, pendingConfirmationQuery, progressQuery } from '../workflows/messages';
-import type { Driver } from './driver';
 
 type DecisionApi = Pick<InfraClient, 'pending' | 'approve' | 'reject' | 'progress' | 'operations'>;
 
-export function decisions(client: Client, _driver: Driver): DecisionApi {
+export function decisions(client: Client, taskQueue: string): DecisionApi {
+  const ours = `TaskQueue = "${taskQueue}"`;
   const decide = async (workflowId: string, approved: boolean, o: { by?: string; reason?: string } = {}) => {
     const handle = client.workflow.getHandle(workflowId);
     let req: ConfirmationRequest | null;
@@ -30,7 +33,7 @@ export function decisions(client: Client, _driver: Driver): DecisionApi {
   return {
     async pending(): Promise<PendingDecision[]> {
       const out: PendingDecision[] = [];
-      const query = `${SEARCH_ATTRIBUTES.awaiting} = "yes" AND ExecutionStatus = "Running"`;
+      const query = `${SEARCH_ATTRIBUTES.awaiting} = "yes" AND ExecutionStatus = "Running" AND ${ours}`;
       for await (const wf of client.workflow.list({ query })) {
         const req = await client.workflow.getHandle(wf.workflowId).query(pendingConfirmationQuery).catch(() => null);
         if (req) out.push({ ...req, workflowId: wf.workflowId, workflowType: wf.type });
@@ -61,7 +64,7 @@ export function decisions(client: Client, _driver: Driver): DecisionApi {
     async operations(o = {}) {
       const out: Awaited<ReturnType<DecisionApi['operations']>> = [];
       const limit = o.limit ?? 20;
-      for await (const wf of client.workflow.list({ query: `WorkflowType != "infraCall"` })) {
+      for await (const wf of client.workflow.list({ query: `WorkflowType != "infraCall" AND ${ours}` })) {
         const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
         out.push({
           workflowId: wf.workflowId, type: wf.type, status: wf.status.name, startedAt: wf.startTime.toISOString(),

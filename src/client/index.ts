@@ -51,7 +51,8 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     }
   }
   const client = new Client({ connection, namespace: target.namespace });
-  const driver = new Driver(client, opts.taskQueue ?? TASK_QUEUE);
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const driver = new Driver(client, taskQueue);
   const local = /^(localhost|127\.0\.0\.1):7233$/.test(target.address);
   const uiUrl = opts.uiUrl ?? process.env.FAZT_TEMPORAL_UI ?? (local ? 'http://localhost:8233' : undefined);
   const link = (id: string) => (uiUrl ? `${uiUrl}/namespaces/${target.namespace}/workflows/${encodeURIComponent(id)}` : undefined);
@@ -71,7 +72,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     dev: { infra: createInfraApi(run) },
     run,
     startLaunch,
-    ...decisions(client, driver),
+    ...decisions(client, taskQueue),
     uiUrl,
     close: async () => {
       if (owned) await connection!.close();
