@@ -7,12 +7,16 @@ import type { InfraClient } from '../client/api';
 import type { CliDeps, OpenShell } from './deps';
 import { describeFailure } from './exit-codes';
 import { createProgram } from './program';
+import { mark, reportTiming } from './timing';
 
 /** The client over Temporal, loaded on first use so `--help` and `sandbox` need no server. */
 async function connectClient(): Promise<InfraClient> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
-  return mod.connect();
+  mark('clientLoaded');
+  const client = await mod.connect();
+  mark('connected');
+  return client;
 }
 
 /** `vps ssh` through src/ssh with the config's SSH port and user, loaded only when used. */
@@ -41,7 +45,10 @@ async function prompt(question: string): Promise<string> {
 export function realDeps(): CliDeps {
   return {
     client: connectClient,
-    out: (text) => process.stdout.write(`${text}\n`),
+    out: (text) => {
+      mark('output');
+      process.stdout.write(`${text}\n`);
+    },
     err: (text) => process.stderr.write(`${text}\n`),
     prompt,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
@@ -51,6 +58,7 @@ export function realDeps(): CliDeps {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  mark('main');
   const deps = realDeps();
   const program = createProgram(deps);
   try {
@@ -62,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } finally {
     await program.context.close().catch(() => undefined);
+    mark('closed');
+    reportTiming();
   }
 }
 
