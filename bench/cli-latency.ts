@@ -65,7 +65,9 @@ function envs(sys: BenchSystem) {
   const base = { PATH: process.env.PATH, HOME: sys.dir, LANG: 'C' };
   const fazt = {
     ...base, TEMPORAL_ADDRESS: sys.address, FAZT_TASK_QUEUE: sys.taskQueue, FAZT_TIMING: '1',
-    FAZT_CONFIG_DIR: path.join(sys.dir, 'config'), FAZT_DATA_DIR: path.join(sys.dir, 'cli-data'),
+    FAZT_CONFIG_DIR: path.join(sys.dir, 'config'), FAZT_DATA_DIR: path.join(sys.dir, 'data'),
+    // FAZT_DIRECT_READS=0 measures the workflow path (what every read took before the read socket).
+    ...(process.env.FAZT_DIRECT_READS ? { FAZT_DIRECT_READS: process.env.FAZT_DIRECT_READS } : {}),
   };
   const hcloud = { ...base, HCLOUD_ENDPOINT: settings.endpoints.hetzner, HCLOUD_TOKEN: settings.tokens.hetzner, HCLOUD_CONFIG: path.join(sys.dir, 'hcloud.toml') };
   return { fazt, hcloud };
@@ -121,14 +123,18 @@ async function breakdown(sys: BenchSystem): Promise<string[][]> {
     await sys.client.dev.infra.vps.list();
     call.push(performance.now() - t);
   }
+  const viaTemporal = m.connected !== undefined;
   return [
     ['phase of one `vps list`', 'ms'],
     ['process start and CLI modules (to main)', ms(m.main)],
-    ['client modules (Temporal client, catalogue)', ms(m.clientLoaded - m.main)],
-    ['Temporal connection', ms(m.connected - m.clientLoaded)],
-    ['read round trip (to first output)', ms(m.output - m.connected)],
+    ['read client modules (catalogue, zod, socket client)', ms(m.clientLoaded - m.main)],
+    ...(viaTemporal ? [
+      ['Temporal client modules (gRPC)', ms(m.temporalLoaded - m.clientLoaded)],
+      ['Temporal connection', ms(m.connected - m.temporalLoaded)],
+      ['workflow round trip (to first output)', ms(m.output - m.connected)],
+    ] : [['read over the worker socket (to first output)', ms(m.output - m.clientLoaded)]]),
     ['  of it: the provider call (listManaged, in process, median of 5)', ms(med(provider))],
-    ['  of it: the same read from a warm client (median of 5)', ms(med(call))],
+    ['  (for scale: a workflow read from a warm client, median of 5)', ms(med(call))],
     ['output and close', ms(m.closed - m.output)],
     ['wall (measured outside)', ms(s.ms)],
   ];

@@ -9,14 +9,24 @@ import { describeFailure } from './exit-codes';
 import { createProgram } from './program';
 import { mark, reportTiming } from './timing';
 
-/** The client over Temporal, loaded on first use so `--help` and `sandbox` need no server. */
+/**
+ * The client, loaded on first use so `--help` and `sandbox` need no server: direct reads go to the
+ * local worker's read socket, the rest (and reads no worker answers) through Temporal, whose client
+ * modules are loaded only then.
+ */
 async function connectClient(): Promise<InfraClient> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
+  const [{ quickClient }, { dataDir, readSocketPath }, { TASK_QUEUE }] = await Promise.all([import('../client/direct'), import('../config/paths'), import('../shared/constants')]);
   mark('clientLoaded');
-  const client = await mod.connect();
-  mark('connected');
-  return client;
+  // FAZT_DIRECT_READS=0: every read through a workflow (the durable path), e.g. to compare.
+  const socket = process.env.FAZT_DIRECT_READS === '0' ? null : readSocketPath(dataDir(), process.env.FAZT_TASK_QUEUE || TASK_QUEUE);
+  return quickClient(socket, async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
+    mark('temporalLoaded');
+    const client = await mod.connect();
+    mark('connected');
+    return client;
+  });
 }
 
 /** `vps ssh` through src/ssh with the config's SSH port and user, loaded only when used. */
