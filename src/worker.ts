@@ -5,6 +5,8 @@
  * budget shared by every workflow and every worker process.
  */
 import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { decisions } from './client/decisions';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
@@ -103,7 +105,11 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     readSocket: socket,
     run: async () => {
       // The read socket lives while the workers poll: a stopped worker answers no reads.
-      if (socket) reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions }).catch(() => null);
+      if (socket) {
+        // Pending decisions through the worker's connection (a NativeConnection serves a Client too).
+        const pending = () => decisions(new Client({ connection: connection!, namespace: target.namespace })).pending();
+        reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, pending }).catch(() => null);
+      }
       try {
         await Promise.all(workers.map((w) => w.run()));
       } finally {

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { InfraClient, RunOperation } from './api';
 import { createInfraApi } from './infra-api';
 import { InfraError, isInfraErrorCode } from '../domain/errors';
+import type { PendingDecision } from '../domain/operations';
 import { parseInput } from '../domain/validate';
 
 type Answer = { result: unknown } | { error: Record<string, unknown> } | null;
@@ -66,7 +67,11 @@ export function quickClient(socket: string | null, full: () => Promise<InfraClie
     dev: { infra: createInfraApi(run) },
     run,
     startLaunch: async (i, o) => (await temporal()).startLaunch(i, o),
-    pending: async () => (await temporal()).pending(),
+    pending: async () => {
+      const answer = socket ? await readOverSocket(socket, 'pending', {}) : null;
+      if (answer && 'result' in answer) return answer.result as PendingDecision[];
+      return (await temporal()).pending();
+    },
     approve: async (id, o) => (await temporal()).approve(id, o),
     reject: async (id, o) => (await temporal()).reject(id, o),
     progress: async (id) => (await temporal()).progress(id),

@@ -29,6 +29,11 @@ export interface ReadServerOptions {
   activities: InfraActivities;
   audit: AuditLog | null;
   auditOptions: AuditInterceptorOptions;
+  /**
+   * Decisions waiting across workflows (Temporal visibility and queries through the worker's own
+   * connection): served as `pending`, so `fazt dev infra pending` needs no connection of its own.
+   */
+  pending?: () => Promise<unknown>;
 }
 
 export interface ReadServer {
@@ -65,6 +70,7 @@ const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
 
 /** Serves one read: validates (INFRA_INVALID_INPUT), runs its steps through the audit path. */
 async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown }): Promise<unknown> {
+  if (body.op === 'pending' && o.pending) return o.pending();
   const op: AnyOperation | undefined = Object.values(OPERATIONS).find((x) => x.name === body.op);
   const read = op && op.direct && op.access === 'read' && op.decision === 'none' ? READS[op.name] : undefined;
   if (!op || !read) throw new InfraError('INFRA_INVALID_INPUT', `${String(body.op)} is not a direct read`);

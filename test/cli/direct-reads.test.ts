@@ -69,6 +69,21 @@ describe('direct reads over the worker socket', () => {
     expect(await readOverSocket(socket, 'vps.create', { name: 'x', type: 'cx22', region: 'fsn1' })).toEqual({ error: expect.objectContaining({ code: 'INFRA_INVALID_INPUT' }) });
   });
 
+  test('pending decisions come from the worker, with no Temporal connection in the caller', async () => {
+    const waiting = sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'direct-pending', type: 'cx22', region: 'fsn1' }, { confirm: async () => undefined });
+    const outcome = waiting.then(() => 'created', (e: { code?: string }) => e.code);
+    const quick = quickClient(socket, noTemporal);
+    let pending: Awaited<ReturnType<InfraClient['pending']>> = [];
+    for (let i = 0; i < 100 && !pending.some((p) => p.workflowId === 'vps-create:hetzner:direct-pending'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      pending = await quick.pending();
+    }
+    expect(pending).toEqual(expect.arrayContaining([expect.objectContaining({ workflowId: 'vps-create:hetzner:direct-pending', workflowType: 'provisionServer' })]));
+    expect(await quick.pending()).toEqual(await sys.client.pending());
+    await sys.client.reject('vps-create:hetzner:direct-pending', { by: 'test' });
+    expect(await outcome).toBe('INFRA_CANCELED');
+  });
+
   test('with no worker on the socket, reads go through Temporal', async () => {
     const quick = quickClient(path.join(sys.dir, 'no-such.sock'), async () => sys.client);
     expect((await quick.dev.infra.vps.list()).map((s) => s.name)).toContain('direct-1');
