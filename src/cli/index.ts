@@ -70,7 +70,7 @@ export function realDeps(): CliDeps {
 export async function main(argv: string[]): Promise<number> {
   mark('main');
   const deps = realDeps();
-  const program = createProgram(deps);
+  const program = createProgram(deps, argv);
   try {
     await program.parseAsync(argv);
     return 0;
