@@ -126,8 +126,8 @@ async function breakdown(sys: BenchSystem): Promise<string[][]> {
   const viaTemporal = m.connected !== undefined;
   return [
     ['phase of one `vps list`', 'ms'],
-    ['process start and CLI modules (to main)', ms(m.main)],
-    ['read client modules (catalogue, zod, socket client)', ms(m.clientLoaded - m.main)],
+    ['process start, bin/fazt, commander (to main)', ms(m.main)],
+    ['command modules, zod, catalogue, read client (to the call)', ms(m.clientLoaded - m.main)],
     ...(viaTemporal ? [
       ['Temporal client modules (gRPC)', ms(m.temporalLoaded - m.clientLoaded)],
       ['Temporal connection', ms(m.connected - m.temporalLoaded)],

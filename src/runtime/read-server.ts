@@ -7,7 +7,8 @@
  * workflow task and one or two activity tasks, queued behind rate-limited writes on the provider
  * queue. Here it runs the very activity functions the workflow would run (same credential lookup,
  * inside the worker; same provider adapters and per-process rate limiter), each through
- * {@link auditedCall}, so the audit trail gets the same sanitized record per call. Results are what
+ * {@link auditedCall}, so the audit trail gets the same sanitized record per call. Server types and
+ * regions are kept for {@link CATALOGUE_TTL_MS} per provider. Results are what
  * the workflow returns (no credential is ever in them); errors are InfraErrors as JSON.
  */
 import fs from 'node:fs';
@@ -40,6 +41,10 @@ export interface ReadServer {
   readonly socket: string;
   close(): Promise<void>;
 }
+
+/** Server types and regions (with prices) change rarely: kept this long per worker and provider. */
+export const CATALOGUE_TTL_MS = 5 * 60_000;
+const CACHED = new Set(['vps.types', 'vps.regions']);
 
 type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
 
@@ -107,6 +112,18 @@ function answers(socket: string): Promise<boolean> {
  * another live worker already serves it (that one answers for the queue).
  */
 export async function startReadServer(o: ReadServerOptions): Promise<ReadServer | null> {
+  const cache = new Map<string, { at: number; value: unknown }>();
+  const answer = async (body: { op?: unknown; input?: unknown }): Promise<unknown> => {
+    // A cached answer makes no provider call (so it adds no audit record); a miss is an ordinary, audited read.
+    // Only for a named provider: the default one may change with the config.
+    const provider = (body.input as { provider?: unknown } | undefined)?.provider;
+    const key = CACHED.has(String(body.op)) && typeof provider === 'string' ? JSON.stringify([body.op, provider]) : null;
+    const hit = key ? cache.get(key) : undefined;
+    if (hit && Date.now() - hit.at < CATALOGUE_TTL_MS) return hit.value;
+    const value = await serve(o, body);
+    if (key) cache.set(key, { at: Date.now(), value });
+    return value;
+  };
   if (fs.existsSync(o.socket)) {
     if (await answers(o.socket)) return null;
     fs.rmSync(o.socket, { force: true });
@@ -130,7 +147,7 @@ export async function startReadServer(o: ReadServerOptions): Promise<ReadServer 
       } catch {
         return reply(400, { error: errorJson(new InfraError('INFRA_INVALID_INPUT', 'the request is not JSON')) });
       }
-      serve(o, body).then((result) => reply(200, { result }), (err) => reply(200, { error: errorJson(err) }));
+      answer(body).then((result) => reply(200, { result }), (err) => reply(200, { error: errorJson(err) }));
     });
   });
   fs.mkdirSync(path.dirname(o.socket), { recursive: true, mode: 0o700 });

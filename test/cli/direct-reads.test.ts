@@ -62,6 +62,14 @@ describe('direct reads over the worker socket', () => {
     for (const s of secrets) expect(text).not.toContain(s);
   });
 
+  test('server types are kept in the worker: a second read makes no provider call', async () => {
+    const quick = quickClient(socket, noTemporal).dev.infra;
+    const types = await quick.vps.types('hetzner');
+    const calls = sys.requests('hetzner', 'GET', /server_types/).length;
+    expect(await quick.vps.types('hetzner')).toEqual(types);
+    expect(sys.requests('hetzner', 'GET', /server_types/)).toHaveLength(calls);
+  });
+
   test('bad input and an unmanaged zone are the closed error set, with no fallback to a workflow', async () => {
     const quick = quickClient(socket, noTemporal).dev.infra;
     await expect(quick.dns.records('not a zone')).rejects.toMatchObject({ code: 'INFRA_INVALID_INPUT' });
