@@ -83,11 +83,30 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
   const workflowId = op.id(parsed, randomUUID().slice(0, 8));
   const call: Call = (name, input, provider) => {
     const fn = () => (o.activities[name] as (a: unknown) => Promise<unknown>)(input);
-    if (!o.audit) return fn() as never;
     const taskQueue = provider ? providerTaskQueue(provider, o.taskQueue) : o.taskQueue;
-    return auditedCall(o.audit, o.auditOptions, { activityType: name, taskQueue, workflowId, runId: 'worker-read', attempt: 1 }, input, fn) as never;
+    const attempt = (n: number) => (o.audit ? auditedCall(o.audit, o.auditOptions, { activityType: name, taskQueue, workflowId, runId: 'worker-read', attempt: n }, input, fn) : fn());
+    return withRateLimitRetry(attempt) as never;
   };
   return read(parsed, call);
+}
+
+/**
+ * A 429 is retried here after its Retry-After (at most {@link RATE_LIMIT_RETRIES} times, each wait
+ * at most 5 s; each attempt its own audit record), as the activity's retry policy would: falling
+ * back to a workflow would queue the read behind the writes that drained the provider's budget.
+ */
+const RATE_LIMIT_RETRIES = 3;
+async function withRateLimitRetry<T>(attempt: (n: number) => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      const e = fromFailure(err);
+      const wait = e.retryAfterMs ?? 1000;
+      if (e.code !== 'INFRA_RATE_LIMITED' || n > RATE_LIMIT_RETRIES || wait > 5000) throw err;
+      await new Promise((r) => setTimeout(r, Math.max(50, wait)));
+    }
+  }
 }
 
 function errorJson(err: unknown): Record<string, unknown> {
