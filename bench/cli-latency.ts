@@ -93,7 +93,7 @@ async function measure(sys: BenchSystem, runs: number, cases: Case[]): Promise<M
 }
 
 function table(results: Map<string, { fazt: Sample[]; hcloud: Sample[] }>, cases: Case[]): string[][] {
-  const rows = [['command', 'median', 'p95', 'peak RSS', 'paired with', 'hcloud median', 'ratio']];
+  const rows = [['command', 'median', 'p95', 'peak RSS', 'paired with', 'hcloud median', 'ratio', 'hcloud answered']];
   for (const c of cases) {
     const r = results.get(c.label)!;
     const f = r.fazt.map((s) => s.ms);
@@ -101,6 +101,8 @@ function table(results: Map<string, { fazt: Sample[]; hcloud: Sample[] }>, cases
     rows.push([
       c.label, ms(med(f)), ms(quantile(f, 0.95)), `${(Math.max(...r.fazt.map((s) => s.rssKiB)) / 1024).toFixed(0)} MiB`,
       c.hcloud ? `hcloud ${c.hcloud.join(' ')}` : '-', h.length ? ms(med(h)) : '-', h.length ? `${(med(f) / med(h)).toFixed(1)}×` : '-',
+      // hcloud does not retry a 429: under load some of its runs are refused (fazt's are all answers).
+      c.hcloud ? `${h.length}/${r.fazt.length}` : '-',
     ]);
   }
   return rows;
