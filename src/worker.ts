@@ -5,11 +5,15 @@
  * budget shared by every workflow and every worker process.
  */
 import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { decisions } from './client/decisions';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
 import { AuditLog, createAuditInterceptor } from './audit';
 import { ConfigStore, dataDir } from './config';
+import { readSocketPath } from './config/paths';
+import { startReadServer, type ReadServer } from './runtime/read-server';
 import { PROVIDERS } from './domain/providers';
 import { runtimeActivityDeps } from './runtime/activity-deps';
 import { providerTaskQueue, TASK_QUEUE } from './shared/constants';
@@ -34,11 +38,18 @@ export interface InfraWorkerOptions {
   audit?: AuditLog | false;
   /** Max activities at once per worker. @default 50 */
   maxConcurrentActivities?: number;
+  /**
+   * The local read socket that serves the catalogue's direct reads without a workflow
+   * (src/runtime/read-server.ts); `false` turns it off. @default `<dataDir>/reads-<taskQueue>.sock`
+   */
+  readSocket?: string | false;
 }
 
 export interface InfraWorkers {
   workers: Worker[];
   taskQueue: string;
+  /** Where the worker serves direct reads while it runs (null: off). */
+  readSocket: string | null;
   run(): Promise<void>;
   shutdown(): void;
 }
@@ -57,7 +68,8 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   const data = opts.dataDir ?? dataDir();
   const deps = opts.deps ?? runtimeActivityDeps({ store, dataDir: data });
   const audit = opts.audit === false ? null : opts.audit ?? new AuditLog({ file: path.join(data, 'audit.jsonl'), secrets: () => store.secrets() });
-  const interceptors = opts.interceptors ?? (audit ? { activity: [createAuditInterceptor(audit, { typeOf: auditTypeOf })] } : undefined);
+  const auditOptions = { typeOf: auditTypeOf };
+  const interceptors = opts.interceptors ?? (audit ? { activity: [createAuditInterceptor(audit, auditOptions)] } : undefined);
   const activities = createActivities(deps);
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const common = {
@@ -80,13 +92,34 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     })),
   );
   const workers = [main, ...perProvider];
+  const socket = opts.readSocket === false ? null : opts.readSocket ?? readSocketPath(data, taskQueue);
+  let reads: Promise<ReadServer | null> | undefined;
+  const closeReads = async () => {
+    const r = await reads?.catch(() => null);
+    reads = undefined;
+    await r?.close();
+  };
   return {
     workers,
     taskQueue,
+    readSocket: socket,
     run: async () => {
-      await Promise.all(workers.map((w) => w.run()));
+      // The read socket lives while the workers poll: a stopped worker answers no reads.
+      if (socket) {
+        // Pending decisions through the worker's connection (a NativeConnection serves a Client too).
+        const pending = () => decisions(new Client({ connection: connection!, namespace: target.namespace }), taskQueue).pending();
+        reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, pending }).catch(() => null);
+      }
+      try {
+        await Promise.all(workers.map((w) => w.run()));
+      } finally {
+        await closeReads();
+      }
     },
-    shutdown: () => workers.forEach((w) => w.shutdown()),
+    shutdown: () => {
+      void closeReads();
+      workers.forEach((w) => w.shutdown());
+    },
   };
 }
 

@@ -20,49 +20,74 @@ export interface AuditInterceptorOptions {
    * The provider of a call. @default the input's `provider` field, else the provider of a
    * `<base>-<provider>` task queue, else null.
    */
-  providerOf?: (input: unknown, info: Context['info']) => string | null;
+  providerOf?: (input: unknown, info: { taskQueue: string }) => string | null;
   /** @default Date.now */
   now?: () => number;
 }
 
-/** Worker option `interceptors: { activity: [createAuditInterceptor(log, { typeOf })] }`. */
-export function createAuditInterceptor(log: AuditLog, opts: AuditInterceptorOptions): ActivityInterceptorsFactory {
+/** Where one recorded call ran: the activity and its Temporal coordinates (or the fast read's id). */
+export interface AuditedCallInfo {
+  activityType: string;
+  taskQueue: string;
+  workflowId: string;
+  runId: string;
+  attempt: number;
+}
+
+/**
+ * Runs `fn` and writes one sanitized record of it (success or failure), exactly what the
+ * interceptor writes for an activity attempt. The worker's fast read path (src/runtime/read-server.ts)
+ * calls activity functions through this, so a read outside a workflow leaves the same trail.
+ */
+export async function auditedCall<T>(log: AuditLog, opts: AuditInterceptorOptions, info: AuditedCallInfo, args: unknown, fn: () => Promise<T>, warn: (msg: string, meta: Record<string, unknown>) => void = () => undefined): Promise<T> {
   const now = opts.now ?? Date.now;
   const providerOf = opts.providerOf ?? defaultProviderOf;
+  const type = safe(() => opts.typeOf(info.activityType), undefined);
+  if (type === null) return fn();
+  const started = now();
+  const base = () => ({
+    type: type ?? info.activityType,
+    activity: info.activityType,
+    provider: safe(() => providerOf(args, info), null),
+    input: args,
+    workflowId: info.workflowId,
+    runId: info.runId,
+    attempt: info.attempt,
+  });
+  const write = (rest: Pick<AuditRecord, 'output' | 'success' | 'errorCode' | 'errorMessage'>) => {
+    try {
+      const end = now();
+      log.append({ timestamp: new Date(end).toISOString(), ...base(), ...rest, durationMs: Math.max(0, end - started) });
+    } catch (err) {
+      // The trail must never fail the call it describes; say so without the record's content.
+      safe(() => warn('audit record not written', { activity: info.activityType, error: (err as NodeJS.ErrnoException)?.code ?? 'error' }), undefined);
+    }
+  };
+  try {
+    const result = await fn();
+    write({ output: result, success: true });
+    return result;
+  } catch (err) {
+    write({ output: null, success: false, errorCode: errorCodeOf(err), errorMessage: safe(() => messageOf(err), 'error') });
+    throw err;
+  }
+}
+
+/** Worker option `interceptors: { activity: [createAuditInterceptor(log, { typeOf })] }`. */
+export function createAuditInterceptor(log: AuditLog, opts: AuditInterceptorOptions): ActivityInterceptorsFactory {
   return (ctx: Context) => ({
     inbound: {
       async execute(input, next) {
         const info = ctx.info;
-        const type = safe(() => opts.typeOf(info.activityType), undefined);
-        if (type === null) return next(input);
-        const started = now();
         const args = input.args.length === 1 ? input.args[0] : input.args;
-        const base = () => ({
-          type: type ?? info.activityType,
-          activity: info.activityType,
-          provider: safe(() => providerOf(args, info), null),
-          input: args,
+        const where: AuditedCallInfo = {
+          activityType: info.activityType,
+          taskQueue: info.taskQueue,
           workflowId: info.workflowExecution?.workflowId ?? '',
           runId: info.workflowExecution?.runId ?? '',
           attempt: info.attempt,
-        });
-        const write = (rest: Pick<AuditRecord, 'output' | 'success' | 'errorCode' | 'errorMessage'>) => {
-          try {
-            const end = now();
-            log.append({ timestamp: new Date(end).toISOString(), ...base(), ...rest, durationMs: Math.max(0, end - started) });
-          } catch (err) {
-            // The trail must never fail the call it describes; say so without the record's content.
-            safe(() => ctx.log.warn('audit record not written', { activity: info.activityType, error: (err as NodeJS.ErrnoException)?.code ?? 'error' }), undefined);
-          }
         };
-        try {
-          const result = await next(input);
-          write({ output: result, success: true });
-          return result;
-        } catch (err) {
-          write({ output: null, success: false, errorCode: errorCodeOf(err), errorMessage: safe(() => messageOf(err), 'error') });
-          throw err;
-        }
+        return auditedCall(log, opts, where, args, () => next(input), (msg, meta) => ctx.log.warn(msg, meta));
       },
     },
   });
@@ -76,7 +101,7 @@ export function errorCodeOf(err: unknown): string {
   return err instanceof Error ? err.name : 'Error';
 }
 
-function defaultProviderOf(input: unknown, info: Context['info']): string | null {
+function defaultProviderOf(input: unknown, info: { taskQueue: string }): string | null {
   const p = input && typeof input === 'object' && !Array.isArray(input) ? (input as { provider?: unknown }).provider : undefined;
   if (typeof p === 'string' && p) return p;
   // Provider task queues are `<base>-<provider>` (providerTaskQueue in src/shared/constants.ts).

@@ -3,39 +3,9 @@
  * zod-backed option parsing that turns bad input into INFRA_INVALID_INPUT before any client call.
  */
 import { z } from 'zod';
-import type { InfraClient } from '../client/api';
 import { parseInput } from '../domain/validate';
-import type { CliDeps } from './deps';
 
-export interface CliContext {
-  deps: CliDeps;
-  /** The client, connected on first use and reused for the rest of the run. */
-  client(): Promise<InfraClient>;
-  /** Closes the client if it was opened. */
-  close(): Promise<void>;
-}
-
-export function createContext(deps: CliDeps): CliContext {
-  let pending: Promise<InfraClient> | undefined;
-  return {
-    deps,
-    client: () => (pending ??= deps.client()),
-    close: async () => {
-      if (!pending) return;
-      const c = await pending.catch(() => undefined);
-      pending = undefined;
-      await c?.close();
-    },
-  };
-}
-
-/** Thrown by an action to end the run with a given exit code and no error text (e.g. `vps exec`). */
-export class CliExit extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-    this.name = 'CliExit';
-  }
-}
+export { createContext, CliExit, type CliContext } from './session';
 
 /** Validates parsed commander values with zod; the first problem becomes one clear line. */
 export function parseOptions<S extends z.ZodTypeAny>(schema: S, value: unknown, what = 'options'): z.infer<S> {

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { fromFailure, InfraError, type InfraErrorCode } from '../domain/errors';
-import { CliExit } from './context';
+import { CliExit } from './session';
 
 /** Exit codes scripts can branch on; every other InfraError code exits 1. */
 export const EXIT_CODES = {

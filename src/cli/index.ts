@@ -7,12 +7,26 @@ import type { InfraClient } from '../client/api';
 import type { CliDeps, OpenShell } from './deps';
 import { describeFailure } from './exit-codes';
 import { createProgram } from './program';
+import { mark, reportTiming } from './timing';
 
-/** The client over Temporal, loaded on first use so `--help` and `sandbox` need no server. */
+/**
+ * The client, loaded on first use so `--help` and `sandbox` need no server: direct reads go to the
+ * local worker's read socket, the rest (and reads no worker answers) through Temporal, whose client
+ * modules are loaded only then.
+ */
 async function connectClient(): Promise<InfraClient> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
-  return mod.connect();
+  const [{ quickClient }, { dataDir, readSocketPath }, { TASK_QUEUE }] = await Promise.all([import('../client/direct'), import('../config/paths'), import('../shared/constants')]);
+  mark('clientLoaded');
+  // FAZT_DIRECT_READS=0: every read through a workflow (the durable path), e.g. to compare.
+  const socket = process.env.FAZT_DIRECT_READS === '0' ? null : readSocketPath(dataDir(), process.env.FAZT_TASK_QUEUE || TASK_QUEUE);
+  return quickClient(socket, async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../client') as { connect: (opts?: unknown) => Promise<InfraClient> };
+    mark('temporalLoaded');
+    const client = await mod.connect();
+    mark('connected');
+    return client;
+  });
 }
 
 /** `vps ssh` through src/ssh with the config's SSH port and user, loaded only when used. */
@@ -41,7 +55,10 @@ async function prompt(question: string): Promise<string> {
 export function realDeps(): CliDeps {
   return {
     client: connectClient,
-    out: (text) => process.stdout.write(`${text}\n`),
+    out: (text) => {
+      mark('output');
+      process.stdout.write(`${text}\n`);
+    },
     err: (text) => process.stderr.write(`${text}\n`),
     prompt,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
@@ -51,8 +68,9 @@ export function realDeps(): CliDeps {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  mark('main');
   const deps = realDeps();
-  const program = createProgram(deps);
+  const program = createProgram(deps, argv);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -62,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } finally {
     await program.context.close().catch(() => undefined);
+    mark('closed');
+    reportTiming();
   }
 }
 

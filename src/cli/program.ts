@@ -4,15 +4,9 @@
  */
 import { Command } from 'commander';
 import type { CliDeps } from './deps';
-import { createContext, type CliContext } from './context';
-import { registerVpsCommand } from './commands/vps';
-import { registerDnsCommand } from './commands/dns';
-import { registerSshKeysCommand } from './commands/ssh-keys';
-import { registerOperationsCommands } from './commands/operations';
+import { createContext, type CliContext } from './session';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
-import { registerConfigCommand } from './commands/config';
-import { registerAuditCommand } from './commands/audit';
 
 export type { CliDeps } from './deps';
 
@@ -23,7 +17,12 @@ export type FaztProgram = Command & { readonly context: CliContext };
  * Builds `fazt`: `dev infra vps|dns|ssh-keys|launch|status|pending|approve|reject|operations`,
  * `dev config`, `dev infra audit`, `sandbox`, `mcp`, `dashboard`.
  */
-export function createProgram(deps: CliDeps): FaztProgram {
+/**
+ * With `argv`, the `dev` subtree (and the validation, catalogue and client code its commands load)
+ * is built only when the command line goes into `dev`: `fazt --help` and `fazt sandbox` load
+ * commander and little else. Without `argv` (tests) everything is built.
+ */
+export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProgram {
   const ctx = createContext(deps);
   const program = new Command('fazt')
     .description('Durable infrastructure: VPS, DNS and domains behind one interface')
@@ -37,12 +36,22 @@ export function createProgram(deps: CliDeps): FaztProgram {
 
   const dev = program.command('dev').description('External services');
   const infra = dev.command('infra').description('Servers, DNS zones and operations');
-  registerVpsCommand(infra, ctx);
-  registerDnsCommand(infra, ctx);
-  registerSshKeysCommand(infra, ctx);
-  registerOperationsCommands(infra, ctx);
-  registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
-  registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });
+  if (!argv || argv.slice(2).find((a) => !a.startsWith('-')) === 'dev') {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { registerVpsCommand } = require('./commands/vps') as typeof import('./commands/vps');
+    const { registerDnsCommand } = require('./commands/dns') as typeof import('./commands/dns');
+    const { registerSshKeysCommand } = require('./commands/ssh-keys') as typeof import('./commands/ssh-keys');
+    const { registerOperationsCommands } = require('./commands/operations') as typeof import('./commands/operations');
+    const { registerConfigCommand } = require('./commands/config') as typeof import('./commands/config');
+    const { registerAuditCommand } = require('./commands/audit') as typeof import('./commands/audit');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    registerVpsCommand(infra, ctx);
+    registerDnsCommand(infra, ctx);
+    registerSshKeysCommand(infra, ctx);
+    registerOperationsCommands(infra, ctx);
+    registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
+    registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });
+  }
 
   registerSandboxCommand(program, ctx);
   registerServeCommands(program, ctx);

@@ -32,13 +32,15 @@ export function decisions(client: Client, taskQueue: string): DecisionApi {
 
   return {
     async pending(): Promise<PendingDecision[]> {
-      const out: PendingDecision[] = [];
       const query = `${SEARCH_ATTRIBUTES.awaiting} = "yes" AND ExecutionStatus = "Running" AND ${ours}`;
-      for await (const wf of client.workflow.list({ query })) {
-        const req = await client.workflow.getHandle(wf.workflowId).query(pendingConfirmationQuery).catch(() => null);
-        if (req) out.push({ ...req, workflowId: wf.workflowId, workflowType: wf.type });
-      }
-      return out;
+      const waiting: Array<{ workflowId: string; type: string }> = [];
+      for await (const wf of client.workflow.list({ query })) waiting.push({ workflowId: wf.workflowId, type: wf.type });
+      // One query per waiting workflow, all at once: a page of waiting operations costs one round trip, not one each.
+      const reqs = await Promise.all(waiting.map((wf) => client.workflow.getHandle(wf.workflowId).query(pendingConfirmationQuery).catch(() => null)));
+      return waiting.flatMap((wf, i) => {
+        const req = reqs[i];
+        return req ? [{ ...req, workflowId: wf.workflowId, workflowType: wf.type }] : [];
+      });
     },
     approve: (id, o) => decide(id, true, o),
     reject: (id, o) => decide(id, false, o),

@@ -23,7 +23,7 @@ export type { InfraClient, InfraApi, CallOptions, RunOperation } from './api';
 export interface ConnectOptions {
   address?: string;
   namespace?: string;
-  /** @default TASK_QUEUE */
+  /** @default FAZT_TASK_QUEUE, else TASK_QUEUE */
   taskQueue?: string;
   /** Reuse an existing connection (tests). */
   connection?: Connection;
@@ -51,7 +51,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     }
   }
   const client = new Client({ connection, namespace: target.namespace });
-  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const taskQueue = opts.taskQueue ?? (process.env.FAZT_TASK_QUEUE || TASK_QUEUE);
   const driver = new Driver(client, taskQueue);
   const local = /^(localhost|127\.0\.0\.1):7233$/.test(target.address);
   const uiUrl = opts.uiUrl ?? process.env.FAZT_TEMPORAL_UI ?? (local ? 'http://localhost:8233' : undefined);

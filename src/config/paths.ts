@@ -26,6 +26,14 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(homeOf(env), '.local', 'state', 'fazt');
 }
 
+/**
+ * The worker's local read socket for a task queue (src/runtime/read-server.ts): in the data folder,
+ * so file permissions decide who may read through it.
+ */
+export function readSocketPath(data: string, taskQueue: string): string {
+  return path.join(data, `reads-${taskQueue}.sock`);
+}
+
 function homeOf(env: NodeJS.ProcessEnv): string {
   return env.HOME ? path.resolve(env.HOME) : os.homedir();
 }

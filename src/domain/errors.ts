@@ -2,7 +2,15 @@
  * The closed set of error codes every surface speaks, carried across Temporal as failure types.
  * Pure and deterministic: workflows, activities, the client and the CLI all import this file.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
+
+/**
+ * @temporalio/common on first use (about 35 ms of module loading): the CLI's `--help` and its
+ * direct reads never convert a failure, so they never pay for it. A static require: the workflow
+ * bundle includes it as before.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const temporalCommon = (): typeof import('@temporalio/common') => require('@temporalio/common');
 
 /** Every error a caller can see. The spec's six plus what a real orchestrator needs. */
 export const INFRA_ERROR_CODES = [
@@ -119,6 +127,7 @@ export function invalidInput(message: string, data?: Record<string, unknown>): I
  * Unknown errors become a retryable `INFRA_PROVIDER_ERROR` so a bug never looks like a user mistake.
  */
 export function toFailure(err: unknown): ApplicationFailure {
+  const { ApplicationFailure } = temporalCommon();
   if (err instanceof ApplicationFailure && isInfraErrorCode(err.type)) return err;
   const infra = err instanceof InfraError ? err : new InfraError('INFRA_PROVIDER_ERROR', messageOf(err));
   const details = stripUndefined({
@@ -145,7 +154,7 @@ export function fromFailure(err: unknown): InfraError {
   if (err instanceof InfraError) return err;
   let cur: any = err;
   for (let depth = 0; cur && depth < 10; depth++) {
-    if (cur instanceof ApplicationFailure || (cur?.name === 'ApplicationFailure' && 'type' in cur)) {
+    if (cur instanceof temporalCommon().ApplicationFailure || (cur?.name === 'ApplicationFailure' && 'type' in cur)) {
       if (isInfraErrorCode(cur.type)) {
         const d = (Array.isArray(cur.details) ? cur.details[0] : undefined) ?? {};
         return new InfraError(cur.type, cur.message, {

@@ -3,7 +3,7 @@
  * lists per kind with their literal types, lookups, env fallbacks, server defaults. Pure:
  * workflows, the config store, the CLI and the audit trail import this, never a list of their own.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { PROVIDER_CATALOGUE } from '../providers/catalogue';
 import type { ProviderDescriptor, ProviderKind, ServerDefaults } from '../providers/descriptor';
 
@@ -57,7 +57,10 @@ export function tokenEnvOf(provider: string): readonly string[] {
 /** A non-retryable INFRA_INVALID_INPUT for a name the catalogue lacks (for `kind`, when given). */
 function unknownProvider(provider: string, kind?: ProviderKind): ApplicationFailure {
   const valid = kind ? providersOf(kind) : PROVIDER_NAMES;
-  return ApplicationFailure.create({
+  // Loaded on first use, like in ./errors.ts: the CLI's start path never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ApplicationFailure: Failure } = require('@temporalio/common') as typeof import('@temporalio/common');
+  return Failure.create({
     type: 'INFRA_INVALID_INPUT', nonRetryable: true,
     message: `"${provider}" is not a${kind ? ` ${kind.toUpperCase()}` : ''} provider. Valid: ${valid.join(', ')}`,
     details: [{ data: { valid: [...valid] } }],

@@ -23,7 +23,7 @@ export const vpsTypes = defineOperation({
   name: 'vps.types', summary: 'Server types of a provider, with prices',
   input: z.object({ provider: vpsProvider }).strict(),
   workflow: 'infraCall', start: (i) => ({ activity: 'vpsTypes', input: { provider: i.provider }, kind: 'vps' }),
-  id: (_i, s) => `vpsTypes:${s}`, decision: 'none', access: 'read',
+  id: (_i, s) => `vpsTypes:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.types', activities: ['vpsTypes'] }, result: (r) => r as ServerType[],
 });
 
@@ -31,7 +31,7 @@ export const vpsRegions = defineOperation({
   name: 'vps.regions', summary: 'Regions of a provider',
   input: z.object({ provider: vpsProvider }).strict(),
   workflow: 'infraCall', start: (i) => ({ activity: 'vpsRegions', input: { provider: i.provider }, kind: 'vps' }),
-  id: (_i, s) => `vpsRegions:${s}`, decision: 'none', access: 'read',
+  id: (_i, s) => `vpsRegions:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.regions', activities: ['vpsRegions'] }, result: (r) => r as Region[],
 });
 
@@ -47,7 +47,7 @@ export const vpsList = defineOperation({
   name: 'vps.list', summary: 'List all managed VPSes',
   input: z.object({}).strict(),
   workflow: 'listServers', start: () => undefined,
-  id: (_i, s) => `vps-list:${s}`, decision: 'none', access: 'read',
+  id: (_i, s) => `vps-list:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.list', activities: ['vpsListManaged'] },
 });
 
@@ -118,7 +118,7 @@ export const vpsRemoveSshKey = defineOperation({
 export const dnsZones = defineOperation({
   name: 'dns.zones', summary: 'List managed DNS zones',
   input: z.object({}).strict(), workflow: 'listZones', start: () => undefined,
-  id: (_i, s) => `dns-zones:${s}`, decision: 'none', access: 'read',
+  id: (_i, s) => `dns-zones:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'dns.zones', activities: ['dnsCountRecords'] },
 });
 
@@ -133,7 +133,7 @@ export const dnsAddZone = defineOperation({
 export const dnsRecords = defineOperation({
   name: 'dns.records', summary: 'List records in a zone',
   input: z.object({ zone: zoneSchema }).strict(), workflow: 'zoneRecords', start: (i) => i,
-  id: (i, s) => `dns-records:${idPart(i.zone)}:${s}`, decision: 'none', access: 'read',
+  id: (i, s) => `dns-records:${idPart(i.zone)}:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'dns.records', activities: ['dnsRecords'] },
 });
 

@@ -49,6 +49,12 @@ export interface OperationDef<N extends string, S extends z.ZodTypeAny, W extend
   readonly decision: DecisionKind;
   /** `read` changes nothing; `write` changes something at a provider (or on a server). */
   readonly access: 'read' | 'write';
+  /**
+   * A read the worker also serves without a workflow, over its local read socket
+   * (src/runtime/read-server.ts): it changes nothing and needs no durability, and it runs the same
+   * activity functions with the same audit records. Only with `access: 'read'` and `decision: 'none'`.
+   */
+  readonly direct?: boolean;
   /** It replaces what was there (MCP `destructiveHint`) even without a decision, e.g. `dns.set`. */
   readonly overwrites?: boolean;
   /** The audit trail's type for this operation, and the activities recorded under it. */

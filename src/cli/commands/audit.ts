@@ -5,7 +5,7 @@
  *                        [--since 1h|2025-01-01T00:00:00Z] [--failed] [--json]
  */
 import type { Command } from 'commander';
-import { AuditLog, type AuditFilter, type AuditRecord } from '../../audit';
+import { AuditLog, type AuditFilter, type AuditRecord } from '../../audit/log';
 import { parseDuration } from '../../config';
 import { InfraError } from '../../domain/errors';
 import { json, table } from '../output';

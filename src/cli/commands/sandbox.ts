@@ -6,9 +6,8 @@
 import { Command } from 'commander';
 import { PROVIDERS } from '../../domain/providers';
 import type { SandboxOptions, SandboxSettings } from '../../sandbox';
-import { intString, parseOptions, type CliContext } from '../context';
+import type { CliContext } from '../session';
 import { table } from '../output';
-import { z } from 'zod';
 
 /**
  * Ports from `--port-base`: the simulators in catalogue order, then SSH and DNS after them (at
@@ -41,6 +40,8 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): Comma
     .option('--data-file <file>', 'keep simulator state in this JSON file across restarts')
     .option('--configure', 'also write these settings into the fazt config (sandbox mode; leave it with `fazt dev config --unset infra.sandbox`)')
     .action(async (o: { portBase?: string; dataFile?: string; configure?: boolean }) => {
+      // Validation (zod) is loaded here, not at start: `fazt --help` lists this command without it.
+      const [{ intString, parseOptions }, { z }] = await Promise.all([import('../context'), import('zod')]);
       const base = o.portBase === undefined ? undefined : parseOptions(intString('--port-base', 1024, 65000), o.portBase);
       const dataFile = o.dataFile === undefined ? undefined : parseOptions(z.string().trim().min(1).max(4096), o.dataFile, '--data-file');
       const opts: SandboxOptions = { dataFile };

@@ -3,11 +3,8 @@
  * `fazt dashboard [--port] [--host]` (the web page). Both stay up until stopped.
  */
 import { Command } from 'commander';
-import { z } from 'zod';
-import { intString, parseOptions, type CliContext } from '../context';
+import type { CliContext } from '../session';
 import { untilSignal } from './sandbox';
-
-const hostSchema = z.string().regex(/^[A-Za-z0-9.:-]+$/, 'host must be an address like 127.0.0.1');
 
 export function registerServeCommands(program: Command, ctx: CliContext): void {
   const { deps } = ctx;
@@ -24,8 +21,10 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'port', '7420')
     .option('--host <host>', 'address to bind (loopback by default: the page can approve operations)', '127.0.0.1')
     .action(async (o: { port: string; host: string }) => {
+      // Validation (zod) is loaded here, not at start: `fazt --help` lists this command without it.
+      const [{ intString, parseOptions }, { z }] = await Promise.all([import('../context'), import('zod')]);
       const port = parseOptions(intString('--port', 0, 65535), o.port);
-      const host = parseOptions(hostSchema, o.host, '--host');
+      const host = parseOptions(z.string().regex(/^[A-Za-z0-9.:-]+$/, 'host must be an address like 127.0.0.1'), o.host, '--host');
       const client = await ctx.client();
       const start = deps.startDashboard ?? (await import('../../dashboard/server')).startDashboard;
       const dash = await start({ client, port, host, providers: deps.providers });
