@@ -76,13 +76,17 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
     },
     stop: async () => {
       // Operations left waiting (a decision left pending by the CLI, an MCP start) still have a
-      // result() long poll on this connection; closing it under them makes the client's retry timer
-      // throw "Channel has been shut down" into whatever test runs next. End them first, then give
-      // the polls a moment to return.
+      // result() long poll and progress queries on this connection; closing it under them makes the
+      // client's retry timer throw "Channel has been shut down" into the test file. End them first
+      // and let their watchers finish while the worker still answers queries (a closed workflow's
+      // last progress query is answered by a worker), then stop the worker, then close.
       await endRunningWorkflows(connection, taskQueue);
       workers.shutdown();
       await running.catch(() => undefined);
       await client.close();
+      // A call that failed retryably just before is retried within the client's backoff; let that
+      // happen on an open channel.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await connection.close();
       await nativeConnection.close();
       await sandbox.stop();
@@ -104,5 +108,7 @@ async function endRunningWorkflows(connection: Connection, taskQueue: string): P
   } catch {
     // Visibility unavailable: nothing more to do than close.
   }
-  if (ended) await new Promise((resolve) => setTimeout(resolve, 500));
+  // Watchers poll progress every 250 ms and end after their next poll (also those of operations
+  // that finished just now); give them a few rounds.
+  await new Promise((resolve) => setTimeout(resolve, ended ? 1500 : 1000));
 }
