@@ -106,9 +106,9 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     run: async () => {
       // The read socket lives while the workers poll: a stopped worker answers no reads.
       if (socket) {
-        // Pending decisions through the worker's connection (a NativeConnection serves a Client too).
-        const pending = () => decisions(new Client({ connection: connection!, namespace: target.namespace }), taskQueue).pending();
-        reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, pending }).catch(() => null);
+        // Temporal's own reads through the worker's connection (a NativeConnection serves a Client too).
+        const temporal = decisions(new Client({ connection: connection!, namespace: target.namespace }), taskQueue);
+        reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, temporal }).catch(() => null);
       }
       try {
         await Promise.all(workers.map((w) => w.run()));

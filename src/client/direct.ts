@@ -74,8 +74,17 @@ export function quickClient(socket: string | null, full: () => Promise<InfraClie
     },
     approve: async (id, o) => (await temporal()).approve(id, o),
     reject: async (id, o) => (await temporal()).reject(id, o),
-    progress: async (id) => (await temporal()).progress(id),
-    operations: async (o) => (await temporal()).operations(o),
+    progress: async (id) => {
+      const answer = socket ? await readOverSocket(socket, 'progress', { workflowId: id }) : null;
+      if (answer && 'result' in answer) return answer.result as Awaited<ReturnType<InfraClient['progress']>>;
+      if (answer && 'error' in answer && !toInfraError(answer.error).retryable) throw toInfraError(answer.error);
+      return (await temporal()).progress(id);
+    },
+    operations: async (o) => {
+      const answer = socket ? await readOverSocket(socket, 'operations', { limit: o?.limit }) : null;
+      if (answer && 'result' in answer) return answer.result as Awaited<ReturnType<InfraClient['operations']>>;
+      return (await temporal()).operations(o);
+    },
     get uiUrl() {
       return connected?.uiUrl;
     },

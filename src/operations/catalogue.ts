@@ -54,14 +54,14 @@ export const vpsList = defineOperation({
 export const vpsGet = defineOperation({
   name: 'vps.get', summary: 'VPS details',
   input: server, workflow: 'getServer', start: (i) => i,
-  id: (i, s) => `vps-get:${idPart(i.server)}:${s}`, decision: 'none', access: 'read',
+  id: (i, s) => `vps-get:${idPart(i.server)}:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.get', activities: ['vpsGet', 'vpsFindByName'] },
 });
 
 export const vpsStatus = defineOperation({
   name: 'vps.status', summary: 'Get VPS status and health',
   input: server, workflow: 'serverStatus', start: (i) => i,
-  id: (i, s) => `vps-status:${idPart(i.server)}:${s}`, decision: 'none', access: 'read',
+  id: (i, s) => `vps-status:${idPart(i.server)}:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.status', activities: ['sshHealth'] },
 });
 
@@ -95,7 +95,7 @@ export const vpsSshKeys = defineOperation({
   name: 'vps.sshKeys', summary: 'SSH keys at a provider',
   input: z.object({ provider: vpsProvider }).strict(),
   workflow: 'infraCall', start: (i) => ({ activity: 'sshKeysList', input: { provider: i.provider }, kind: 'vps' }),
-  id: (_i, s) => `sshKeysList:${s}`, decision: 'none', access: 'read',
+  id: (_i, s) => `sshKeysList:${s}`, decision: 'none', access: 'read', direct: true,
   audit: { type: 'vps.sshKeys', activities: ['sshKeysList'] }, result: (r) => r as SshKey[],
 });
 

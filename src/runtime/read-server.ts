@@ -1,7 +1,9 @@
 /**
  * The worker's fast read path: a small HTTP server on a Unix socket in the data folder (mode 0600,
  * so only the user who runs the worker may use it) that serves the catalogue's `direct` reads
- * (`vps.list`, `vps.types`, `vps.regions`, `dns.zones`, `dns.records`) without starting a workflow.
+ * (`vps.list`, `vps.get`, `vps.status`, `vps.types`, `vps.regions`, `vps.sshKeys`, `dns.zones`,
+ * `dns.records`) without starting a workflow, plus `pending`, `progress` and `operations` through the
+ * worker's own Temporal connection (so the CLI loads no gRPC for them).
  *
  * Why: a read that changes nothing needs no history, and through a workflow it costs a start, a
  * workflow task and one or two activity tasks, queued behind rate-limited writes on the provider
@@ -19,6 +21,8 @@ import { randomUUID } from 'node:crypto';
 import type { InfraActivities } from '../activities';
 import { auditedCall, type AuditInterceptorOptions, type AuditLog } from '../audit';
 import { InfraError, fromFailure } from '../domain/errors';
+import { resolveServerWith } from '../domain/resolve-server';
+import type { Server } from '../domain/types';
 import { parseInput } from '../domain/validate';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
@@ -31,10 +35,17 @@ export interface ReadServerOptions {
   audit: AuditLog | null;
   auditOptions: AuditInterceptorOptions;
   /**
-   * Decisions waiting across workflows (Temporal visibility and queries through the worker's own
-   * connection): served as `pending`, so `fazt dev infra pending` needs no connection of its own.
+   * Reads of Temporal itself through the worker's own connection (visibility and queries): decisions
+   * waiting across workflows, one operation's progress, recent operations. Served as `pending`,
+   * `progress` and `operations`, so those CLI lines need no connection of their own.
    */
-  pending?: () => Promise<unknown>;
+  temporal?: TemporalReads;
+}
+
+export interface TemporalReads {
+  pending(): Promise<unknown>;
+  progress(workflowId: string): Promise<unknown>;
+  operations(opts: { limit?: number }): Promise<unknown>;
 }
 
 export interface ReadServer {
@@ -48,8 +59,30 @@ const CACHED = new Set(['vps.types', 'vps.regions']);
 
 type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
 
+/** The workflows' server resolution (src/domain/resolve-server.ts) over audited calls. */
+function resolveServer(ref: string, call: Call): Promise<Server> {
+  return resolveServerWith(ref, {
+    get: (provider, providerId) => call('vpsGet', { provider, providerId }, provider),
+    findByName: (provider, name) => call('vpsFindByName', { provider, name }, provider),
+    vpsProviders: async () => (await call('infraConfig', undefined as never)).vpsProviders,
+    fail: (code, message) => new InfraError(code, message),
+  });
+}
+
+const NO_HEALTH = { faztStatus: null, faztVersion: null, uptime: null, load: null, diskUsed: null, diskTotal: null, memUsed: null, memTotal: null } as const;
+
 /** What each direct read does: the steps of its workflow (src/workflows/servers.ts, dns.ts, read.ts). */
 const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
+  'vps.get': (i, call) => resolveServer(i.server, call),
+  'vps.status': async (i, call) => {
+    const s = await resolveServer(i.server, call);
+    if (s.status !== 'running' || !s.ip) return { id: s.id, status: s.status, ...NO_HEALTH };
+    return { id: s.id, status: s.status, ...(await call('sshHealth', { ip: s.ip })) };
+  },
+  'vps.sshKeys': async (i, call) => {
+    const provider = i.provider ?? (await call('chooseProvider', { kind: 'vps' }));
+    return call('sshKeysList', { provider }, provider);
+  },
   'vps.list': async (_i, call) => {
     const cfg = await call('infraConfig', undefined as never);
     const lists = await Promise.all(cfg.vpsProviders.map((p) => call('vpsListManaged', { provider: p }, p)));
@@ -75,7 +108,14 @@ const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
 
 /** Serves one read: validates (INFRA_INVALID_INPUT), runs its steps through the audit path. */
 async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown }): Promise<unknown> {
-  if (body.op === 'pending' && o.pending) return o.pending();
+  const t = o.temporal;
+  const input = (body.input ?? {}) as { workflowId?: unknown; limit?: unknown };
+  if (t && body.op === 'pending') return t.pending();
+  if (t && body.op === 'progress') {
+    if (typeof input.workflowId !== 'string' || !input.workflowId) throw new InfraError('INFRA_INVALID_INPUT', 'progress needs a workflowId');
+    return t.progress(input.workflowId);
+  }
+  if (t && body.op === 'operations') return t.operations({ limit: typeof input.limit === 'number' ? input.limit : undefined });
   const op: AnyOperation | undefined = Object.values(OPERATIONS).find((x) => x.name === body.op);
   const read = op && op.direct && op.access === 'read' && op.decision === 'none' ? READS[op.name] : undefined;
   if (!op || !read) throw new InfraError('INFRA_INVALID_INPUT', `${String(body.op)} is not a direct read`);

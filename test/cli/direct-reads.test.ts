@@ -48,6 +48,25 @@ describe('direct reads over the worker socket', () => {
     expect(await quick.dns.records(ZONE)).toEqual(await slow.dns.records(ZONE));
   });
 
+  test('server get and SSH keys answer what the workflows answer, without Temporal', async () => {
+    const quick = quickClient(socket, noTemporal).dev.infra;
+    const slow = sys.client.dev.infra;
+    const server = await quick.vps.get('direct-1');
+    expect(server).toEqual(await slow.vps.get('direct-1'));
+    expect(await quick.vps.get(server.id)).toEqual(server);
+    expect(await quick.vps.sshKeys('hetzner')).toEqual(await slow.vps.sshKeys('hetzner'));
+    await expect(quick.vps.get('no-such-server')).rejects.toMatchObject({ code: 'INFRA_NOT_FOUND' });
+  });
+
+  test('an operation\'s progress and the recent operations come from the worker too', async () => {
+    const quick = quickClient(socket, noTemporal);
+    const [latest] = await sys.client.operations({ limit: 1 });
+    expect(latest).toBeDefined();
+    expect(await quick.progress(latest.workflowId)).toEqual(await sys.client.progress(latest.workflowId));
+    expect((await quick.operations({ limit: 5 })).map((o) => o.workflowId)).toEqual((await sys.client.operations({ limit: 5 })).map((o) => o.workflowId));
+    await expect(quick.progress('no-such-operation')).rejects.toMatchObject({ code: 'INFRA_NOT_FOUND' });
+  });
+
   test('each provider call leaves one sanitized audit record, and no token is anywhere in the answer or the trail', async () => {
     const file = path.join(sys.dir, 'data', 'audit.jsonl');
     const before = new AuditLog({ file }).list({ limit: 1e6 }).length;

@@ -2,6 +2,7 @@
  * VPS lifecycle end to end on every provider: client → Temporal → worker → sandbox over HTTP,
  * with real SSH to the simulated hosts.
  */
+import { quickClient } from '../../src/client/direct';
 import { InfraError } from '../../src/domain/errors';
 import { startSystem, type TestSystem } from '../helpers/system';
 
@@ -61,6 +62,11 @@ describe.each(CASES)('VPS lifecycle on $provider', ({ provider, type, region, or
     expect(status.load).toHaveLength(3);
     expect(status.diskTotal).toBeGreaterThan(0);
     expect(status.memTotal).toBeGreaterThan(0);
+    // The same health over the worker's read socket (no workflow, no Temporal connection in the caller).
+    const quick = quickClient(sys.workers.readSocket!, async () => {
+      throw new Error('the Temporal client was asked for');
+    });
+    expect(await quick.dev.infra.vps.status(`web-${provider}`)).toMatchObject({ id: server.id, status: 'running', faztStatus: 'healthy', faztVersion: status.faztVersion });
 
     const out = await infra.vps.exec(server.id, 'cat /etc/fazt/cloud-init-complete');
     expect(out.exitCode).toBe(0);

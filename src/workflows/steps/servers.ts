@@ -1,6 +1,6 @@
 /** Server steps shared by provisionServer and launchApp. */
 import { sleep } from '@temporalio/workflow';
-import { parseServerId } from '../../domain/ids';
+import { resolveServerWith } from '../../domain/resolve-server';
 import type { CreateServerRequest, Server } from '../../domain/types';
 import type { InfraConfigView } from '../../activities/config';
 import type { Operation } from '../operation';
@@ -9,17 +9,12 @@ import { reads, writes, probes, bookkeeping } from '../proxies';
 
 /** Finds a managed server by `<provider>:<id>` or by name across configured providers. */
 export async function resolveServer(ref: string, cfg?: InfraConfigView): Promise<Server> {
-  const parsed = parseServerId(ref);
-  if (parsed) {
-    const s = await reads(parsed.provider).vpsGet({ provider: parsed.provider, providerId: parsed.providerId });
-    if (!s) throw infraFailure('INFRA_NOT_FOUND', `No server ${ref}`);
-    return s;
-  }
-  const config = cfg ?? (await bookkeeping.infraConfig());
-  const found = (await Promise.all(config.vpsProviders.map((p) => reads(p).vpsFindByName({ provider: p, name: ref })))).filter((s): s is Server => !!s);
-  if (found.length === 0) throw infraFailure('INFRA_NOT_FOUND', `No server named "${ref}" at ${config.vpsProviders.join(', ') || 'any configured provider'}`);
-  if (found.length > 1) throw infraFailure('INFRA_CONFLICT', `Several servers are named "${ref}": ${found.map((s) => s.id).join(', ')}. Use the id.`);
-  return found[0];
+  return resolveServerWith(ref, {
+    get: (provider, providerId) => reads(provider).vpsGet({ provider, providerId }),
+    findByName: (provider, name) => reads(provider).vpsFindByName({ provider, name }),
+    vpsProviders: async () => (cfg ?? (await bookkeeping.infraConfig())).vpsProviders,
+    fail: (code, message) => infraFailure(code, message),
+  });
 }
 
 /** Registers the worker's key and orders the server (idempotent per operation id). */
