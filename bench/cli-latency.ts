@@ -58,6 +58,10 @@ const CASES: Case[] = [
   { label: `dns records ${ZONE}`, args: ['dev', 'infra', 'dns', 'records', ZONE], hcloud: ['server', 'list'] },
   { label: 'dns zones', args: ['dev', 'infra', 'dns', 'zones'], hcloud: ['server', 'list'] },
   { label: 'pending', args: ['dev', 'infra', 'pending'], hcloud: ['server', 'list'] },
+  { label: 'vps get cli-bench-1', args: ['dev', 'infra', 'vps', 'get', 'cli-bench-1'], hcloud: ['server', 'describe', 'cli-bench-1'] },
+  { label: 'ssh-keys list hetzner', args: ['dev', 'infra', 'ssh-keys', 'list', 'hetzner'], hcloud: ['ssh-key', 'list'] },
+  { label: 'status <create of cli-bench-1>', args: ['dev', 'infra', 'status', 'vps-create:hetzner:cli-bench-1'], hcloud: ['server', 'list'] },
+  { label: 'operations', args: ['dev', 'infra', 'operations'], hcloud: ['server', 'list'] },
 ];
 
 function envs(sys: BenchSystem) {
