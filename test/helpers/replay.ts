@@ -31,7 +31,7 @@ export interface FixtureResult {
 
 /**
  * Replays every fixture, one replay worker per batch. Results are matched by run, so histories of
- * the same run (a flow captured paused and again finished) go in different batches.
+ * the same run (a flow captured paused and again finished) go in different batches. Sorted by file.
  */
 export async function replayAll(opts: ReplayWorkerOptions, fixtures: Fixture[]): Promise<FixtureResult[]> {
   const batches: Fixture[][] = [];
@@ -50,5 +50,5 @@ export async function replayAll(opts: ReplayWorkerOptions, fixtures: Fixture[]):
       out.push({ file: f.file, ...(r.error ? { error: r.error.message, errorName: r.error.name } : {}) });
     }
   }
-  return out;
+  return out.sort((a, b) => a.file.localeCompare(b.file));
 }
