@@ -96,12 +96,22 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
  * back to a workflow would queue the read behind the writes that drained the provider's budget.
  */
 const RATE_LIMIT_RETRIES = 3;
+/**
+ * An endpoint that gives no answer (refused, name not resolving) is retried here at 1 s, like the
+ * activity's first retries, until src/providers/reachability.ts calls it unreachable (3 s for an
+ * endpoint that never answered): the user hears within seconds, with no workflow in between.
+ */
+const UNREACHABLE_RETRIES = 4;
 async function withRateLimitRetry<T>(attempt: (n: number) => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (err) {
       const e = fromFailure(err);
+      if (e.code === 'INFRA_UNREACHABLE' && e.retryable && n <= UNREACHABLE_RETRIES) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
       const wait = e.retryAfterMs ?? 1000;
       if (e.code !== 'INFRA_RATE_LIMITED' || n > RATE_LIMIT_RETRIES || wait > 5000) throw err;
       await new Promise((r) => setTimeout(r, Math.max(50, wait)));
