@@ -23,6 +23,7 @@ import { parseInput } from '../domain/validate';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
 import { providerTaskQueue } from '../shared/constants';
+import { doctorReport } from './doctor-report';
 
 export interface ReadServerOptions {
   socket: string;
@@ -46,7 +47,7 @@ export interface ReadServer {
 export const CATALOGUE_TTL_MS = 5 * 60_000;
 const CACHED = new Set(['vps.types', 'vps.regions']);
 
-type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
+export type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
 
 /** What each direct read does: the steps of its workflow (src/workflows/servers.ts, dns.ts, read.ts). */
 const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
@@ -76,18 +77,23 @@ const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
 /** Serves one read: validates (INFRA_INVALID_INPUT), runs its steps through the audit path. */
 async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown }): Promise<unknown> {
   if (body.op === 'pending' && o.pending) return o.pending();
+  // `fazt doctor`: one check per configured provider, in here where the credentials are.
+  if (body.op === 'doctor') return doctorReport(o.taskQueue, caller(o, `infra-doctor:${randomUUID().slice(0, 8)}`, false));
   const op: AnyOperation | undefined = Object.values(OPERATIONS).find((x) => x.name === body.op);
   const read = op && op.direct && op.access === 'read' && op.decision === 'none' ? READS[op.name] : undefined;
   if (!op || !read) throw new InfraError('INFRA_INVALID_INPUT', `${String(body.op)} is not a direct read`);
   const parsed = parseInput(op.input, body.input ?? {}, `${op.name} input`);
-  const workflowId = op.id(parsed, randomUUID().slice(0, 8));
-  const call: Call = (name, input, provider) => {
+  return read(parsed, caller(o, op.id(parsed, randomUUID().slice(0, 8))));
+}
+
+/** Runs activities through the audit path (and, for reads, the bounded retries below). */
+function caller(o: ReadServerOptions, workflowId: string, retry = true): Call {
+  return (name, input, provider) => {
     const fn = () => (o.activities[name] as (a: unknown) => Promise<unknown>)(input);
     const taskQueue = provider ? providerTaskQueue(provider, o.taskQueue) : o.taskQueue;
     const attempt = (n: number) => (o.audit ? auditedCall(o.audit, o.auditOptions, { activityType: name, taskQueue, workflowId, runId: 'worker-read', attempt: n }, input, fn) : fn());
-    return withRateLimitRetry(attempt) as never;
+    return (retry ? withRateLimitRetry(attempt) : attempt(1)) as never;
   };
-  return read(parsed, call);
 }
 
 /**
