@@ -7,8 +7,9 @@
  * - connection refused / no route / EAI_AGAIN: can be a provider or proxy restarting, so retried
  *   for a short, bounded time (3 s: about three attempts at Temporal's 1 s, 2 s backoff), then
  *   INFRA_UNREACHABLE, not retryable; the user hears within 10 s instead of after 20 attempts;
- * - an endpoint that answered in the last 10 minutes gets 60 s before that verdict: a flow waiting
- *   on a server that worked a moment ago survives a provider's restart;
+ * - an endpoint that answered in the last 10 minutes, and any write (POST, PUT, PATCH, DELETE:
+ *   the flow issuing it has read from the provider before, and a flow abandoned half-way costs
+ *   more than a minute's wait), get 60 s before that verdict: a provider's restart is survived;
  * - resets, hang-ups and timeouts stay INFRA_PROVIDER_ERROR / INFRA_TIMEOUT with their retries.
  * State is per endpoint and per worker process (reads and activities share it), like the limiter.
  */
@@ -93,7 +94,7 @@ function whatToCheck(provider: string, kind: Exclude<TransportKind, 'transient'>
 
 /**
  * The InfraError for a request to `endpoint` that got no HTTP answer. `what` names the call
- * ("GET /servers"); the message names the provider, the endpoint and what to check.
+ * ("GET /servers", method first); the message names the provider, the endpoint and what to check.
  */
 export function transportError(provider: string, endpoint: string, what: string, err: unknown, now = Date.now()): InfraError {
   const code = networkCode(err);
@@ -104,7 +105,7 @@ export function transportError(provider: string, endpoint: string, what: string,
   const s = state(endpoint);
   if (s.firstFailure === null || (s.lastFailure !== null && now - s.lastFailure > EPISODE_GAP_MS)) s.firstFailure = now;
   s.lastFailure = now;
-  const recentlyUp = s.lastOk !== null && now - s.lastOk < RECENT_MS;
+  const recentlyUp = (s.lastOk !== null && now - s.lastOk < RECENT_MS) || /^(POST|PUT|PATCH|DELETE) /i.test(what);
   const budget = recentlyUp ? UNREACHABLE_BUDGET_MS.recentlyUp : kind === 'refused' ? UNREACHABLE_BUDGET_MS.refused : kind === 'dns' ? UNREACHABLE_BUDGET_MS.dns : 0;
   const failingFor = now - s.firstFailure;
   const retryable = failingFor < budget;

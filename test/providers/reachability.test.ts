@@ -71,3 +71,13 @@ describe('reachability', () => {
     expect(transportError('hetzner', 'http://x', 'GET /y', socket)).toMatchObject({ code: 'INFRA_PROVIDER_ERROR', retryable: true });
   });
 });
+
+describe('writes', () => {
+  it('a write to an endpoint that refuses gets the long budget: a flow is not abandoned half-way for a blip', async () => {
+    const endpoint = `http://127.0.0.1:${await freePort()}/v1`;
+    const err = await failure(fetch(endpoint));
+    expect(transportError('hetzner', endpoint, 'POST /servers', err, 0).retryable).toBe(true);
+    expect(transportError('hetzner', endpoint, 'POST /servers', err, UNREACHABLE_BUDGET_MS.refused + 1000).retryable).toBe(true);
+    expect(transportError('hetzner', endpoint, 'DELETE /servers/1', err, UNREACHABLE_BUDGET_MS.recentlyUp).retryable).toBe(false);
+  });
+});

@@ -54,7 +54,11 @@ export function toInfraError(err: unknown, what: string, now = Date.now(), endpo
   }
   const timedOut = e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? '');
   // No HTTP answer: an unresolvable name or refused connection fails fast (bounded), resets retry.
-  if (!timedOut && endpoint && transportKind(networkCode(err)) !== 'transient') return transportError(PROVIDER, endpoint, what, err, now);
+  if (!timedOut && endpoint && transportKind(networkCode(err)) !== 'transient') {
+    // Only the method of axios's request config is read (the config also holds the Authorization header).
+    const method = String((err as { config?: { method?: unknown } })?.config?.method ?? 'get').toUpperCase();
+    return transportError(PROVIDER, endpoint, `${method} ${what}`, err, now);
+  }
   return new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
     `${PROVIDER}: ${what} ${timedOut ? 'timed out' : `failed: ${e?.code ?? 'network error'}`}`,
     { provider: PROVIDER, retryable: true });
