@@ -24,7 +24,10 @@ describe('fazt doctor', () => {
   let dashboard: DashboardHandle;
 
   beforeAll(async () => {
-    sys = await startSystem({ sandbox: { providers: ['hetzner', 'cloudflare'], hosts: false, dns: false, tokens: { hetzner: ['hetzner-good-token'], cloudflare: ['cf-good-token'] } } });
+    sys = await startSystem({
+      sandbox: { providers: ['hetzner', 'cloudflare'], hosts: false, dns: false, tokens: { hetzner: ['hetzner-good-token'], cloudflare: ['cf-good-token'] } },
+      zones: [{ zone: 'doctor.test', provider: 'cloudflare' }],
+    });
     sys.client.close = async () => undefined;
     dashboard = await startDashboard({ client: sys.client, port: 0 });
     for (let i = 0; i < 50 && !fs.existsSync(sys.workers.readSocket!); i++) await new Promise((r) => setTimeout(r, 100));
@@ -90,6 +93,16 @@ describe('fazt doctor', () => {
       sys.store.set('infra.vps.hetzner', undefined, { token: hetzner.token, endpoint: hetzner.endpoint });
       sys.store.set('infra.dns.cloudflare', undefined, { token: before.token, endpoint: before.endpoint });
     }
+  });
+
+  it('with no worker on this machine but one polling the queue, providers are checked through workflows', async () => {
+    const { exitCode, report } = await doctor(['--socket', path.join(sys.dir, 'elsewhere.sock')]);
+    expect(exitCode).toBe(0);
+    const checks = byName(report!.checks);
+    expect(checks['worker read socket']).toMatchObject({ status: 'warn', detail: expect.stringContaining('a worker polls from elsewhere') });
+    for (const name of ['vps hetzner', 'dns cloudflare']) expect(checks[name]).toMatchObject({ status: 'ok', detail: expect.stringContaining('through a workflow') });
+    // Hetzner DNS has no managed zone here: said, not failed.
+    expect(checks['dns hetzner']).toMatchObject({ status: 'warn', detail: expect.stringContaining('no managed zone') });
   });
 
   it('a worker that is not running: no pollers, no socket, nothing to check providers with', async () => {
