@@ -36,6 +36,7 @@ const STATUS_OF: Record<InfraError['code'], number> = {
   INFRA_INSUFFICIENT_FUNDS: 502,
   INFRA_PROVIDER_ERROR: 502,
   INFRA_TIMEOUT: 504,
+  INFRA_UNREACHABLE: 502,
 };
 
 const SECRET_KEY = /^(token|api[-_]?key|apikey|secret|password|authorization|credentials?)$/i;

@@ -25,6 +25,7 @@ export const INFRA_ERROR_CODES = [
   'INFRA_CONFLICT',
   'INFRA_UNAUTHORIZED',
   'INFRA_TIMEOUT',
+  'INFRA_UNREACHABLE',
 ] as const;
 
 export type InfraErrorCode = (typeof INFRA_ERROR_CODES)[number];
@@ -48,10 +49,13 @@ export const RETRYABLE: Readonly<Record<InfraErrorCode, boolean>> = {
   INFRA_CONFLICT: false,
   INFRA_UNAUTHORIZED: false,
   INFRA_TIMEOUT: true,
+  // The endpoint gives no HTTP answer (name does not resolve, connection refused, bad TLS):
+  // retried only within a short budget (src/providers/reachability.ts), then reported.
+  INFRA_UNREACHABLE: false,
 };
 
-/** Non-retryable by default, but an instance may be marked retryable (a locked or busy resource). */
-const SOMETIMES_RETRYABLE: readonly InfraErrorCode[] = ['INFRA_CONFLICT'];
+/** Non-retryable by default, but an instance may be marked retryable (a locked or busy resource, an endpoint refusing for a moment). */
+const SOMETIMES_RETRYABLE: readonly InfraErrorCode[] = ['INFRA_CONFLICT', 'INFRA_UNREACHABLE'];
 
 /**
  * Codes listed in every retry policy's `nonRetryableErrorTypes`: never retried, whatever an

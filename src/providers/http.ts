@@ -5,6 +5,7 @@
  */
 import { InfraError, type InfraErrorCode } from '../domain/errors';
 import { accountLimiter, type RateLimiter } from './rate-limiter';
+import { noteAnswered, tokenCheck, transportError } from './reachability';
 import { retryAfterMs as waitFromHeaders } from './retry-after';
 
 export interface HttpClientOptions {
@@ -54,11 +55,12 @@ export class HttpClient {
     } catch (err: any) {
       this.limiter.settle();
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
-      throw new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
-        `${this.opts.provider}: ${method} ${path} ${timedOut ? 'timed out' : `failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`}`,
-        { provider: this.opts.provider, retryable: true });
+      if (timedOut) throw new InfraError('INFRA_TIMEOUT', `${this.opts.provider}: ${method} ${path} timed out`, { provider: this.opts.provider, retryable: true });
+      // Unresolvable names and refused connections fail fast (bounded); resets keep their retries.
+      throw transportError(this.opts.provider, this.opts.baseUrl, `${method} ${path}`, err);
     }
     const now = Date.now();
+    noteAnswered(this.opts.baseUrl, now);
     const rl = this.opts.readRateLimit?.(res.headers, now);
     if (rl) this.limiter.update(rl.remaining, rl.resetAt);
     this.limiter.settle();
@@ -75,7 +77,8 @@ export class HttpClient {
       retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
       this.limiter.block(retryAfterMs);
     }
-    throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}`, {
+    const check = c.code === 'INFRA_UNAUTHORIZED' ? `; ${tokenCheck(this.opts.provider, this.opts.baseUrl, res.status)}` : '';
+    throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}${check}`, {
       provider: this.opts.provider,
       providerCode: c.providerCode,
       retryAfterMs,

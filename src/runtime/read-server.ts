@@ -27,6 +27,7 @@ import { parseInput } from '../domain/validate';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
 import { providerTaskQueue } from '../shared/constants';
+import { doctorReport } from './doctor-report';
 
 export interface ReadServerOptions {
   socket: string;
@@ -57,7 +58,7 @@ export interface ReadServer {
 export const CATALOGUE_TTL_MS = 5 * 60_000;
 const CACHED = new Set(['vps.types', 'vps.regions']);
 
-type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
+export type Call = <K extends keyof InfraActivities>(name: K, input: Parameters<InfraActivities[K]>[0], provider?: string) => ReturnType<InfraActivities[K]>;
 
 /** The workflows' server resolution (src/domain/resolve-server.ts) over audited calls. */
 function resolveServer(ref: string, call: Call): Promise<Server> {
@@ -116,18 +117,23 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
     return t.progress(input.workflowId);
   }
   if (t && body.op === 'operations') return t.operations({ limit: typeof input.limit === 'number' ? input.limit : undefined });
+  // `fazt doctor`: one check per configured provider, in here where the credentials are.
+  if (body.op === 'doctor') return doctorReport(o.taskQueue, caller(o, `infra-doctor:${randomUUID().slice(0, 8)}`, false));
   const op: AnyOperation | undefined = Object.values(OPERATIONS).find((x) => x.name === body.op);
   const read = op && op.direct && op.access === 'read' && op.decision === 'none' ? READS[op.name] : undefined;
   if (!op || !read) throw new InfraError('INFRA_INVALID_INPUT', `${String(body.op)} is not a direct read`);
   const parsed = parseInput(op.input, body.input ?? {}, `${op.name} input`);
-  const workflowId = op.id(parsed, randomUUID().slice(0, 8));
-  const call: Call = (name, input, provider) => {
+  return read(parsed, caller(o, op.id(parsed, randomUUID().slice(0, 8))));
+}
+
+/** Runs activities through the audit path (and, for reads, the bounded retries below). */
+function caller(o: ReadServerOptions, workflowId: string, retry = true): Call {
+  return (name, input, provider) => {
     const fn = () => (o.activities[name] as (a: unknown) => Promise<unknown>)(input);
     const taskQueue = provider ? providerTaskQueue(provider, o.taskQueue) : o.taskQueue;
     const attempt = (n: number) => (o.audit ? auditedCall(o.audit, o.auditOptions, { activityType: name, taskQueue, workflowId, runId: 'worker-read', attempt: n }, input, fn) : fn());
-    return withRateLimitRetry(attempt) as never;
+    return (retry ? withRateLimitRetry(attempt) : attempt(1)) as never;
   };
-  return read(parsed, call);
 }
 
 /**
@@ -136,12 +142,22 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
  * back to a workflow would queue the read behind the writes that drained the provider's budget.
  */
 const RATE_LIMIT_RETRIES = 3;
+/**
+ * An endpoint that gives no answer (refused, name not resolving) is retried here at 1 s, like the
+ * activity's first retries, until src/providers/reachability.ts calls it unreachable (3 s for an
+ * endpoint that never answered): the user hears within seconds, with no workflow in between.
+ */
+const UNREACHABLE_RETRIES = 4;
 async function withRateLimitRetry<T>(attempt: (n: number) => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (err) {
       const e = fromFailure(err);
+      if (e.code === 'INFRA_UNREACHABLE' && e.retryable && n <= UNREACHABLE_RETRIES) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
       const wait = e.retryAfterMs ?? 1000;
       if (e.code !== 'INFRA_RATE_LIMITED' || n > RATE_LIMIT_RETRIES || wait > 5000) throw err;
       await new Promise((r) => setTimeout(r, Math.max(50, wait)));

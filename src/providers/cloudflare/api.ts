@@ -7,6 +7,7 @@ import Cloudflare from 'cloudflare';
 import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources/dns/records';
 import { accountLimiter, type RateLimiter } from '../rate-limiter';
 import { retryAfterMs, toInfraError } from './errors';
+import { noteAnswered, transportError } from '../reachability';
 import { parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
 import { descriptor } from './descriptor';
 
@@ -35,9 +36,11 @@ export class CloudflareApi {
   readonly limiter: RateLimiter;
   private readonly client: Cloudflare;
   private accountId?: string;
+  private readonly endpoint: string;
 
   constructor(opts: CloudflareApiOptions) {
     const baseURL = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    this.endpoint = baseURL;
     this.limiter = accountLimiter('cloudflare', baseURL, opts.token);
     const inner = opts.fetchImpl ?? fetch;
     // The limiter is awaited in call()/collect(), before the SDK starts its timeout clock; this
@@ -51,9 +54,12 @@ export class CloudflareApi {
         // With retries off the SDK's own signal aborts only on its timeout. Name it plainly: the
         // SDK recognises timeouts by text, and a DOMException from another realm loses its name.
         if (init?.signal?.aborted) throw new Error(`request timed out after ${timeoutMs} ms`);
-        throw new Error(`fetch failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`);
+        // No HTTP answer: an unresolvable name or refused connection fails fast (the SDK wraps this
+        // in its APIConnectionError; toInfraError takes it back out).
+        throw transportError('cloudflare', baseURL, `${init?.method ?? 'GET'} ${String(input instanceof Request ? input.url : input).slice(baseURL.length).split('?')[0] || '/'}`, err);
       }
       const now = Date.now();
+      noteAnswered(baseURL, now);
       const rl = parseRatelimit(res.headers.get('ratelimit'), now);
       this.limiter.update(rl.remaining, rl.resetAt);
       if (res.status === 429) this.limiter.block(retryAfterMs(res.headers, now));
@@ -117,7 +123,7 @@ export class CloudflareApi {
     try {
       return await fn();
     } catch (err) {
-      throw toInfraError(err, op);
+      throw toInfraError(err, op, this.endpoint);
     } finally {
       this.limiter.settle();
     }

@@ -5,6 +5,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'cloudflare';
 import { InfraError, messageOf } from '../../domain/errors';
+import { tokenCheck } from '../reachability';
 import { retryAfterMs as waitFromHeaders } from '../retry-after';
 import { parseRatelimit } from './wire';
 
@@ -42,13 +43,15 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
 }
 
 /** Maps anything an SDK call threw; `op` names the call for the message. */
-export function toInfraError(err: unknown, op: string): InfraError {
+export function toInfraError(err: unknown, op: string, endpoint?: string): InfraError {
   if (err instanceof InfraError) return err;
   if (err instanceof APIConnectionTimeoutError) {
     return new InfraError('INFRA_TIMEOUT', `${PROVIDER}: ${op} timed out`, { provider: PROVIDER, retryable: true });
   }
   if (err instanceof APIConnectionError) {
     const cause = (err as any).cause;
+    // Our fetch wrapper's verdict on an endpoint that gave no answer (src/providers/reachability.ts).
+    if (cause instanceof InfraError) return cause;
     const why = cause?.cause?.code ?? cause?.code ?? (typeof cause?.message === 'string' && cause.message !== '{}' ? cause.message : 'connection error');
     return new InfraError('INFRA_PROVIDER_ERROR', `${PROVIDER}: ${op} failed: ${why}`,
       { provider: PROVIDER, retryable: true });
@@ -69,7 +72,7 @@ export function toInfraError(err: unknown, op: string): InfraError {
     return new InfraError('INFRA_RATE_LIMITED', message, { ...details, providerCode: String(code || 429), retryAfterMs: retryAfterMs(err.headers) });
   }
   if (err.status === 401 || err.status === 403 || code === CF_CODES.authError || code === CF_CODES.invalidToken) {
-    return new InfraError('INFRA_UNAUTHORIZED', message, details);
+    return new InfraError('INFRA_UNAUTHORIZED', endpoint ? `${message}; ${tokenCheck(PROVIDER, endpoint, err.status)}` : message, details);
   }
   if (err.status === 404 || code === CF_CODES.recordMissing) return new InfraError('INFRA_NOT_FOUND', message, details);
   // Same-name clashes and duplicates do not go away by retrying the same request.

@@ -11,6 +11,7 @@ import { accountLimiter, type RateLimiter } from '../rate-limiter';
 import { headerValue, type HeaderBag } from '../retry-after';
 import type { ProviderContext } from '../types';
 import { PROVIDER, toInfraError } from './errors';
+import { noteAnswered } from '../reachability';
 import {
   domainRecordSchema, domainSchema, dropletSchema, listEnvelopeSchema, regionSchema, sizeSchema, sshKeySchema,
   type DoCreateDroplet, type DoDomain, type DoDomainRecord, type DoDroplet, type DoRecordInput, type DoRegion, type DoSize, type DoSshKey,
@@ -33,9 +34,11 @@ type Client = ReturnType<typeof createApiClient>;
 export class DoApi {
   private readonly client: Client;
   readonly limiter: RateLimiter;
+  private readonly endpoint: string;
 
   constructor(ctx: ProviderContext) {
     const endpoint = (ctx.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    this.endpoint = endpoint;
     this.client = createApiClient({ token: ctx.token, endpoint, requestTimeoutInMs: ctx.timeoutMs ?? 30_000 });
     this.limiter = accountLimiter(PROVIDER, endpoint, ctx.token);
   }
@@ -45,14 +48,16 @@ export class DoApi {
     await this.limiter.acquire();
     try {
       const res = await fn(this.client);
+      noteAnswered(this.endpoint);
       this.feed(res.headers);
       this.limiter.settle();
       return res.data;
     } catch (err) {
       const headers = (err as { response?: { headers?: unknown } })?.response?.headers;
       if (headers) this.feed(headers);
+      if ((err as { response?: unknown })?.response) noteAnswered(this.endpoint);
       this.limiter.settle();
-      const infra = toInfraError(err, what);
+      const infra = toInfraError(err, what, Date.now(), this.endpoint);
       if (infra.code === 'INFRA_RATE_LIMITED' && infra.retryAfterMs !== undefined) this.limiter.block(infra.retryAfterMs);
       throw infra;
     }

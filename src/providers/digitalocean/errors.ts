@@ -6,6 +6,7 @@
  */
 import { InfraError, type InfraErrorCode } from '../../domain/errors';
 import { codeForStatus } from '../http';
+import { networkCode, tokenCheck, transportError, transportKind } from '../reachability';
 import { retryAfterMs as waitFromHeaders, type HeaderBag } from '../retry-after';
 import { errorBodySchema } from './wire';
 
@@ -39,18 +40,25 @@ export function classifyDoError(status: number, body: unknown): { code: InfraErr
 }
 
 /** The InfraError for anything dots-wrapper threw while doing `what`. */
-export function toInfraError(err: unknown, what: string, now = Date.now()): InfraError {
+export function toInfraError(err: unknown, what: string, now = Date.now(), endpoint?: string): InfraError {
   if (err instanceof InfraError) return err;
   const e = err as { response?: { status: number; data: unknown; headers: unknown }; code?: string; message?: string };
   if (e?.response) {
     const { status, data, headers } = e.response;
     const c = classifyDoError(status, data);
     const wait = status === 429 ? retryAfterMs(headers, now) : undefined;
-    return new InfraError(status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${PROVIDER}: ${what}: ${c.message}`, {
+    const check = c.code === 'INFRA_UNAUTHORIZED' && endpoint ? `; ${tokenCheck(PROVIDER, endpoint, status)}` : '';
+    return new InfraError(status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${PROVIDER}: ${what}: ${c.message}${check}`, {
       provider: PROVIDER, providerCode: c.providerCode, retryAfterMs: wait, retryable: c.retryable,
     });
   }
   const timedOut = e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? '');
+  // No HTTP answer: an unresolvable name or refused connection fails fast (bounded), resets retry.
+  if (!timedOut && endpoint && transportKind(networkCode(err)) !== 'transient') {
+    // Only the method of axios's request config is read (the config also holds the Authorization header).
+    const method = String((err as { config?: { method?: unknown } })?.config?.method ?? 'get').toUpperCase();
+    return transportError(PROVIDER, endpoint, `${method} ${what}`, err, now);
+  }
   return new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
     `${PROVIDER}: ${what} ${timedOut ? 'timed out' : `failed: ${e?.code ?? 'network error'}`}`,
     { provider: PROVIDER, retryable: true });
