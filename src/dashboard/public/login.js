@@ -5,8 +5,12 @@
 (function () {
   const form = document.getElementById('login');
   const status = document.getElementById('status');
-  const fromLink = /(?:^#|&)token=([^&]*)/.exec(location.hash);
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  // The token in the link, taken out of the address bar (and so history and bookmarks) at once.
+  function tokenFromLink() {
+    const m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
 
   async function signIn(token) {
     status.textContent = 'Signing in…';
@@ -29,5 +33,11 @@
     ev.preventDefault();
     void signIn(form.elements.token.value.trim());
   });
-  if (fromLink) void signIn(decodeURIComponent(fromLink[1]));
+  // A link pasted into this tab again changes only the fragment: no reload, so listen for it.
+  const fromLink = () => {
+    const token = tokenFromLink();
+    if (token !== null) void signIn(token);
+  };
+  window.addEventListener('hashchange', fromLink);
+  fromLink();
 })();
