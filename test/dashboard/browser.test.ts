@@ -210,6 +210,7 @@ describe('dashboard in Chromium', () => {
         await other.close();
       }
     } finally {
+      elsewhere.closeAllConnections(); // the browser keeps its connections alive: close would wait for them
       await new Promise((resolve) => elsewhere.close(resolve));
     }
 
