@@ -86,7 +86,10 @@ async function providerCards(client: InfraClient, providers?: ProvidersFn) {
   return { vps, dns, inferred: configured === null };
 }
 
-/** Routes one API request; never throws (errors become `{ error }` with a matching status). */
+/**
+ * Routes one API request of a signed-in `session` (server.ts has checked it, and its CSRF token
+ * on a POST); never throws (errors become `{ error }` with a matching status).
+ */
 export async function handleApi(
   client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown, session: Pick<Session, 'user'>,
 ): Promise<ApiResponse> {

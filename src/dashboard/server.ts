@@ -14,7 +14,8 @@ import type { InfraClient } from '../client/api';
 import { handleApi, type ProvidersFn } from './routes';
 import { APP_CSP, BodyTooLarge, STATE_CHANGING, checkBind, foreignRequestProblem, readBody, securityHeaders } from './guard';
 import { loginPage } from './login-page';
-import { Sessions, cookieName, loginToken, osUser, readCookie, sameSecret, sessionCookie, type Session } from './sessions';
+import { Sessions, cookieName, loginToken, osUser, readCookie } from './sessions';
+import { CSRF_WRONG, SIGN_IN, csrfOk, refusal, sessionRoute } from './session-route';
 
 export interface DashboardOptions {
   client: InfraClient;
@@ -57,8 +58,6 @@ function publicDir(): string {
   return found;
 }
 
-const SIGN_IN = 'Sign in first: open the link the dashboard printed at start (…/#token=…) or enter its login token on the page';
-const err = (code: string, message: string) => ({ error: { code, message } });
 
 export async function startDashboard(opts: DashboardOptions): Promise<DashboardHandle> {
   const host = opts.host ?? '127.0.0.1';
@@ -74,12 +73,13 @@ export async function startDashboard(opts: DashboardOptions): Promise<DashboardH
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}, csp = APP_CSP) => {
+      if (res.headersSent) return; // answered already (e.g. a failure after the reply)
       res.writeHead(status, { 'Content-Type': type, ...securityHeaders(csp, tls), ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     const sendJson = (status: number, body: unknown, extra?: Record<string, string>) => send(status, 'application/json; charset=utf-8', JSON.stringify(body), extra);
     if (!allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
-      return sendJson(421, err('INFRA_INVALID_INPUT', 'Unexpected Host header'));
+      return sendJson(421, refusal('INFRA_INVALID_INPUT', 'Unexpected Host header'));
     }
     const url = new URL(req.url ?? '/', 'http://dashboard');
     const method = req.method ?? 'GET';
@@ -88,53 +88,35 @@ export async function startDashboard(opts: DashboardOptions): Promise<DashboardH
 
     if (changes) {
       const problem = foreignRequestProblem(req, origins);
-      if (problem) return sendJson(403, err('INFRA_UNAUTHORIZED', `Refused: ${problem}; nothing was changed`));
+      if (problem) return sendJson(403, refusal('INFRA_UNAUTHORIZED', `Refused: ${problem}; nothing was changed`));
       if (method !== 'DELETE' && !/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
-        return sendJson(415, err('INFRA_INVALID_INPUT', 'Refused: send the body as application/json; nothing was changed'));
+        return sendJson(415, refusal('INFRA_INVALID_INPUT', 'Refused: send the body as application/json; nothing was changed'));
       }
     }
     const session = sessions.find(readCookie(req.headers.cookie, cookie));
-    const withBody = (then: (body: unknown) => Promise<void> | void) => readBody(req).then(
+    const withBody = (then: (body: unknown) => Promise<void> | void) => void readBody(req).then(
       (raw) => {
         let body: unknown;
         try {
           body = raw ? JSON.parse(raw) : undefined;
         } catch {
-          return sendJson(400, err('INFRA_INVALID_INPUT', 'Refused: the body is not valid JSON; nothing was changed'));
+          return sendJson(400, refusal('INFRA_INVALID_INPUT', 'Refused: the body is not valid JSON; nothing was changed'));
         }
         return then(body);
       },
-      (e) => sendJson(413, err('INFRA_INVALID_INPUT', e instanceof BodyTooLarge ? 'Refused: the body is larger than 16 KiB; nothing was changed' : 'Refused: the body could not be read')),
-    ).catch(() => sendJson(500, err('INFRA_PROVIDER_ERROR', 'Internal error')));
+      (e) => sendJson(413, refusal('INFRA_INVALID_INPUT', e instanceof BodyTooLarge ? 'Refused: the body is larger than 16 KiB; nothing was changed' : 'Refused: the body could not be read')),
+    ).catch(() => sendJson(500, refusal('INFRA_PROVIDER_ERROR', 'Internal error')));
 
-    if (url.pathname === '/api/session') {
-      if (method === 'POST') {
-        return void withBody((body) => {
-          const token = body && typeof body === 'object' && !Array.isArray(body) ? (body as { token?: unknown }).token : undefined;
-          if (typeof token !== 'string' || token.length > 512) return sendJson(400, err('INFRA_INVALID_INPUT', 'Send {"token": "<login token>"}'));
-          const s = sessions.login(token);
-          if (!s) return sendJson(401, err('INFRA_UNAUTHORIZED', 'Wrong login token'));
-          return sendJson(200, { user: s.user, csrf: s.csrf, expiresAt: new Date(s.expiresAt).toISOString() }, { 'Set-Cookie': sessionCookie(cookie, s.id, tls) });
-        });
-      }
-      if (!session) return sendJson(401, err('INFRA_UNAUTHORIZED', SIGN_IN));
-      if (method === 'GET') return sendJson(200, { user: session.user, csrf: session.csrf, expiresAt: new Date(session.expiresAt).toISOString() });
-      if (method === 'DELETE') {
-        if (!csrfOk(req, session)) return sendJson(403, err('INFRA_UNAUTHORIZED', CSRF_WRONG));
-        sessions.logout(session.id);
-        return sendJson(200, { signedOut: true }, { 'Set-Cookie': sessionCookie(cookie, '', tls, 0) });
-      }
-      return sendJson(405, err('INFRA_INVALID_INPUT', 'Use GET, POST or DELETE'));
-    }
+    if (url.pathname === '/api/session') return sessionRoute(req, session, sessions, { name: cookie, tls }, { json: sendJson, withBody });
 
     if (!session) {
       // Nothing but the sign-in page without a session: no asset, no route, not even which paths exist.
       if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) return send(401, 'text/html; charset=utf-8', signInPage.html, {}, signInPage.csp);
-      return isApi ? sendJson(401, err('INFRA_UNAUTHORIZED', SIGN_IN)) : send(401, 'text/plain; charset=utf-8', SIGN_IN);
+      return isApi ? sendJson(401, refusal('INFRA_UNAUTHORIZED', SIGN_IN)) : send(401, 'text/plain; charset=utf-8', SIGN_IN);
     }
-    if (changes && !csrfOk(req, session)) return sendJson(403, err('INFRA_UNAUTHORIZED', CSRF_WRONG));
+    if (changes && !csrfOk(req, session)) return sendJson(403, refusal('INFRA_UNAUTHORIZED', CSRF_WRONG));
 
-    if (isApi) return void withBody((body) => handleApi(opts.client, opts.providers, method, url, body, session).then((r) => sendJson(r.status, r.body)));
+    if (isApi) return withBody((body) => handleApi(opts.client, opts.providers, method, url, body, session).then((r) => sendJson(r.status, r.body)));
 
     const asset = STATIC[url.pathname];
     if (!asset || (method !== 'GET' && method !== 'HEAD')) return send(404, 'text/plain; charset=utf-8', 'Not found');
@@ -164,14 +146,6 @@ export async function startDashboard(opts: DashboardOptions): Promise<DashboardH
       server.close(() => resolve());
     }),
   };
-}
-
-const CSRF_WRONG = 'Refused: the CSRF token is missing or wrong (reload the dashboard page); nothing was changed';
-
-/** The request carries this session's CSRF token in its X-CSRF-Token header. */
-function csrfOk(req: http.IncomingMessage, session: Session): boolean {
-  const sent = req.headers['x-csrf-token'];
-  return typeof sent === 'string' && sameSecret(sent, session.csrf);
 }
 
 const WILDCARDS = new Set(['0.0.0.0', '::']);
