@@ -11,6 +11,7 @@ import { DNS_PROVIDERS, VPS_PROVIDERS, currencyOf, findProvider } from '../domai
 import type { PendingDecision } from '../domain/operations';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
+import type { Session } from './sessions';
 
 /** Which providers are configured, by kind; injected because config lives elsewhere. */
 export type ProvidersFn = () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;
@@ -86,9 +87,12 @@ async function providerCards(client: InfraClient, providers?: ProvidersFn) {
   return { vps, dns, inferred: configured === null };
 }
 
-/** Routes one API request; never throws (errors become `{ error }` with a matching status). */
+/**
+ * Routes one API request of a signed-in `session` (server.ts has checked it, and its CSRF token
+ * on a POST); never throws (errors become `{ error }` with a matching status).
+ */
 export async function handleApi(
-  client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown,
+  client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown, session: Pick<Session, 'user'>,
 ): Promise<ApiResponse> {
   try {
     const path = url.pathname;
@@ -107,7 +111,9 @@ export async function handleApi(
       if (method !== 'POST') return { status: 405, body: { error: { code: 'INFRA_INVALID_INPUT', message: 'Use POST' } } };
       const workflowId = parseInput(workflowIdSchema, safeDecode(m[1]), 'workflow id');
       const { reason } = parseInput(decisionBodySchema, body ?? {}, 'decision');
-      await client[m[2] as 'approve' | 'reject'](workflowId, { by: 'dashboard', reason });
+      // The decider is the signed-in session's user on the dashboard channel, never anything the body says.
+      const decider = { by: session.user, channel: 'dashboard' as const };
+      await client[m[2] as 'approve' | 'reject'](workflowId, { ...decider, reason });
       return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected' });
     }
     return { status: 404, body: { error: { code: 'INFRA_NOT_FOUND', message: `No route ${method} ${path}` } } };

@@ -11,6 +11,7 @@ import { providerDescriptor } from '../providers/registry';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { connect } from '../client';
 import { startDashboard, type DashboardHandle } from '../dashboard/server';
+import { TOKEN_ENV, signInLine } from '../dashboard/sign-in';
 import { createWorkers } from '../worker';
 import { startDevServer, type DevServer } from './dev-server';
 
@@ -58,15 +59,16 @@ async function main(): Promise<void> {
   stops.push(() => client.close());
   const providers = async () => (['vps', 'dns', 'domain'] as const).flatMap((kind) => store.configuredProviders(kind).map((provider) => ({ kind, provider, configured: true })));
   let dashboard: DashboardHandle;
+  const token = process.env[TOKEN_ENV]; // else generated, and printed once below
   try {
-    dashboard = await startDashboard({ client, port: 7420, providers });
+    dashboard = await startDashboard({ client, port: 7420, providers, token });
   } catch {
-    dashboard = await startDashboard({ client, port: 0, providers }); // 7420 taken: any free port
+    dashboard = await startDashboard({ client, port: 0, providers, token }); // 7420 taken: any free port
   }
   stops.push(() => dashboard.close());
 
   console.log('');
-  console.log(`Dashboard: ${dashboard.url}`);
+  console.log(signInLine(dashboard));
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);

@@ -5,6 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startDashboard } from '../../src/dashboard/server';
+import { signIn } from '../helpers/dashboard-session';
 import { createMcpServer, type McpServerOptions } from '../../src/mcp/server';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run, statusOf } from './harness';
@@ -123,15 +124,14 @@ describe('CLI, MCP and dashboard on the real client', () => {
     const dash = await startDashboard({ client: sys.client, port: 0, host: '127.0.0.1' });
     try {
       const destroying = sys.client.dev.infra.vps.destroy('cli-e2e-2').catch((e) => e);
+      const session = await signIn(dash);
       let pending: Array<{ workflowId: string; summary: string; decision: string }> = [];
       for (let i = 0; i < 100 && pending.length === 0; i++) {
-        pending = ((await (await fetch(new URL('/api/pending', dash.url))).json()) as { pending: typeof pending }).pending;
+        pending = (await session.get('/api/pending')).body.pending as typeof pending;
         if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
       }
       expect(pending).toEqual([expect.objectContaining({ workflowId: 'vps-destroy:cli-e2e-2', decision: 'destroys', summary: 'Destroy VPS (requires confirmation)' })]);
-      const res = await fetch(new URL(`/api/pending/${encodeURIComponent('vps-destroy:cli-e2e-2')}/reject`, dash.url), {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'keep it' }),
-      });
+      const res = await session.post(`/api/pending/${encodeURIComponent('vps-destroy:cli-e2e-2')}/reject`, JSON.stringify({ reason: 'keep it' }));
       expect(res.status).toBe(200);
       expect(await destroying).toMatchObject({ code: 'INFRA_CANCELED' });
       expect((await sys.client.dev.infra.vps.list()).map((s) => s.name)).toContain('cli-e2e-2');

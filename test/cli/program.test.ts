@@ -133,12 +133,63 @@ describe('fazt mcp / fazt dashboard', () => {
     expect(served).toEqual([[true, { allowAgentApproval: true }]]);
   });
 
-  test('dashboard starts on the given port and prints its URL', async () => {
+  test('dashboard starts on the given port and prints its sign-in link once', async () => {
     const client = new FakeInfraClient();
     const r = await run(['dashboard', '--port', '0'], { client, deps: { untilInterrupted: async () => undefined } });
     expect(r.exitCode).toBe(0);
-    expect(r.out).toMatch(/^Dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(r.out).toMatch(/^Dashboard: http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/m);
     const bad = await run(['dashboard', '--port', 'http'], { client });
     expect(bad.exitCode).toBe(2);
+  });
+
+  test('dashboard refuses a non-loopback address over plain HTTP, and half a TLS pair', async () => {
+    const client = new FakeInfraClient();
+    const open = await run(['dashboard', '--port', '0', '--host', '0.0.0.0'], { client, deps: { untilInterrupted: async () => undefined } });
+    expect(open.exitCode).toBe(2);
+    expect(open.err).toContain('Refusing to serve the dashboard on 0.0.0.0 over plain HTTP');
+    expect(open.err).toContain('--insecure-http');
+    const half = await run(['dashboard', '--port', '0', '--tls-cert', 'cert.pem'], { client });
+    expect(half.exitCode).toBe(2);
+    expect(half.err).toContain('Give both --tls-cert and --tls-key');
+  });
+
+  test('dashboard with a configured token (file or env) never prints it, and signs in with it as the configured user', async () => {
+    const client = new FakeInfraClient();
+    const token = 'from-a-file-0123456789abcdef';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-dash-token-')), 'token');
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    const signInAs = async (args: string[], secret: string) => {
+      let printed = '';
+      let user: unknown;
+      const r = await run(['dashboard', '--port', '0', ...args], {
+        client,
+        deps: {
+          out: (t) => void (printed += t),
+          untilInterrupted: async () => {
+            const url = /^Dashboard: (\S+)/.exec(printed)![1];
+            const res = await fetch(new URL('/api/session', url), {
+              method: 'POST', body: JSON.stringify({ token: secret }), headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin },
+            });
+            user = ((await res.json()) as { user?: string }).user;
+          },
+        },
+      });
+      return { ...r, printed, user };
+    };
+    try {
+      const fromFile = await signInAs(['--token-file', file, '--user', 'ops-carol'], token);
+      expect(fromFile.exitCode).toBe(0);
+      expect(fromFile.printed).toContain('sign in with the configured login token');
+      expect(fromFile.printed + fromFile.err).not.toContain(token);
+      expect(fromFile.user).toBe('ops-carol');
+      process.env.FAZT_DASHBOARD_TOKEN = 'from-the-env-0123456789abcdef';
+      const fromEnv = await signInAs([], 'from-the-env-0123456789abcdef');
+      expect(fromEnv.printed).not.toContain('from-the-env');
+      expect(fromEnv.user).toBe(os.userInfo().username);
+      expect((await run(['dashboard', '--port', '0', '--user', 'a b'], { client })).exitCode).toBe(2);
+    } finally {
+      delete process.env.FAZT_DASHBOARD_TOKEN;
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });

@@ -5,29 +5,28 @@
 import { startDashboard, type DashboardHandle } from '../../src/dashboard/server';
 import { redact } from '../../src/dashboard/routes';
 import { startSystem, type TestSystem } from '../helpers/system';
+import { signIn, type DashboardSession } from '../helpers/dashboard-session';
 
 describe('dashboard JSON API', () => {
   let sys: TestSystem;
   let dash: DashboardHandle;
+  let session: DashboardSession;
 
   beforeAll(async () => {
     sys = await startSystem({ sandbox: { providers: ['hetzner', 'cloudflare'], hosts: true, dns: false }, zones: [{ zone: 'dash.test', provider: 'cloudflare' }] });
     dash = await startDashboard({
-      client: sys.client, port: 0, host: '127.0.0.1',
+      client: sys.client, port: 0, host: '127.0.0.1', user: 'ops-alice',
       providers: async () => [{ kind: 'vps', provider: 'hetzner', configured: true }, { kind: 'dns', provider: 'cloudflare', configured: true }],
     });
+    session = await signIn(dash);
   });
   afterAll(async () => {
     await dash?.close();
     await sys?.stop();
   });
 
-  const get = async (path: string) => {
-    const res = await fetch(new URL(path, dash.url));
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  const post = (path: string, body = '{}', headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
-    fetch(new URL(path, dash.url), { method: 'POST', headers, body });
+  const get = (path: string) => session.get(path);
+  const post = (path: string, body = '{}', headers: Record<string, string> = {}) => session.post(path, body, headers);
   /** The pending list once `workflowId` shows up in it (Temporal visibility follows the workflow). */
   const pendingWith = async (workflowId: string) => {
     for (let i = 0; i < 100; i++) {
@@ -57,7 +56,9 @@ describe('dashboard JSON API', () => {
     const no = await post(`/api/pending/${encodeURIComponent('vps-create:hetzner:dash-2')}/reject`, JSON.stringify({ reason: 'too expensive' }));
     expect(no.status).toBe(200);
     expect(await no.json()).toEqual({ workflowId: 'vps-create:hetzner:dash-2', decision: 'rejected' });
-    expect(await rejected).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining('too expensive') });
+    // The decider is the session's user (the name tied to the dashboard's token), not the word 'dashboard'.
+    expect(await rejected).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining('Rejected by ops-alice: too expensive') });
+    expect(session.user).toBe('ops-alice');
 
     const destroyed = sys.client.dev.infra.vps.destroy('dash-1');
     await pendingWith('vps-destroy:dash-1');
@@ -71,9 +72,11 @@ describe('dashboard JSON API', () => {
   test('input is validated; cross-origin and non-JSON posts are refused', async () => {
     expect((await post('/api/pending/bad%20id/approve')).status).toBe(400);
     expect((await post('/api/pending/x/approve', JSON.stringify({ extra: 1 }))).status).toBe(400);
-    expect((await post('/api/pending/x/approve', 'a=1', { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(403);
-    expect((await post('/api/pending/x/approve', '{}', { 'Content-Type': 'application/json', Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await fetch(new URL('/api/pending/x/approve', dash.url))).status).toBe(405);
+    // The decider comes from the session: a body naming one is refused, not believed.
+    expect((await post('/api/pending/x/approve', JSON.stringify({ by: 'someone-else' }))).status).toBe(400);
+    expect((await post('/api/pending/x/approve', 'a=1', { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await post('/api/pending/x/approve', '{}', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await fetch(new URL('/api/pending/x/approve', dash.url), { headers: { Cookie: session.cookie } })).status).toBe(405);
   });
 
   test('a foreign Host header (DNS rebinding) is refused', async () => {
@@ -90,11 +93,12 @@ describe('dashboard JSON API', () => {
   });
 
   test('the page and its assets are served with a strict CSP', async () => {
-    const res = await fetch(dash.url);
+    const headers = { Cookie: session.cookie };
+    const res = await fetch(dash.url, { headers });
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('Managed servers');
-    expect((await fetch(new URL('/app.js', dash.url))).status).toBe(200);
-    expect((await fetch(new URL('/../../package.json', dash.url))).status).toBe(404);
+    expect((await fetch(new URL('/app.js', dash.url), { headers })).status).toBe(200);
+    expect((await fetch(new URL('/../../package.json', dash.url), { headers })).status).toBe(404);
   });
 
   test('redact hides secret-named fields at any depth', () => {

@@ -1,10 +1,13 @@
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core (no browser
  * download), the page served by startDashboard on a random loopback port over the real system
- * (client, worker, Temporal, sandbox).
+ * (client, worker, Temporal, sandbox). Signing in with the printed link, and what another page
+ * in the same browser cannot do.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -31,10 +34,13 @@ describe('dashboard in Chromium', () => {
     sys.client.dev.infra.vps.destroy(name, { confirm: async () => undefined }).catch(() => undefined);
     await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === `vps-destroy:${name}`));
   };
+  /** Opens the dashboard signed in (the sign-in link once, then the plain address keeps the session). */
+  let signedIn = false;
   const open = async () => {
     page = await browser.newPage();
-    await page.goto(dash.url);
+    await page.goto(signedIn ? dash.url : dash.loginUrl!);
     await page.waitForSelector('body[data-loaded="true"]');
+    signedIn = true;
   };
 
   beforeAll(async () => {
@@ -70,6 +76,36 @@ describe('dashboard in Chromium', () => {
 
   afterEach(async () => {
     await page?.close();
+  });
+
+  test('without the token: only the sign-in page, no data; a wrong token is refused; the link signs in and leaves the address bar', async () => {
+    page = await browser.newPage();
+    const res = await page.goto(dash.url);
+    expect(res!.status()).toBe(401);
+    expect(await page.textContent('h1')).toBe('Infrastructure · sign in');
+    expect(await page.$('#servers')).toBeNull();
+    // The page's own scripts cannot read the API either.
+    const api = await page.evaluate("fetch('/api/pending').then(async (r) => [r.status, await r.text()])") as [number, string];
+    expect(api[0]).toBe(401);
+    expect(api[1]).not.toContain('vps-destroy');
+    expect((await page.goto(new URL('/app.js', dash.url).href))!.status()).toBe(401);
+
+    await page.goto(`${dash.url}#token=wrong-token-0123456789`);
+    // Waits by selector, not by a polled function: the pages' CSP forbids the eval that would need.
+    await page.locator('#status', { hasText: /^Wrong login token$/ }).waitFor();
+    expect(page.url()).toBe(dash.url);
+    expect((await browser.cookies(dash.url)).filter((c) => c.name.startsWith('fazt_session'))).toEqual([]);
+
+    await page.goto(dash.loginUrl!);
+    await page.waitForSelector('body[data-loaded="true"]');
+    signedIn = true;
+    // The token is gone from the address bar (and so from history and bookmarks).
+    expect(page.url()).toBe(dash.url);
+    expect(await page.textContent('#user')).toBe(`Signed in as ${os.userInfo().username}`);
+    const [cookie] = (await browser.cookies(dash.url)).filter((c) => c.name === `fazt_session_${dash.port}`);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    // HttpOnly: the page's scripts cannot read the session.
+    expect(await page.evaluate('document.cookie')).toBe('');
   });
 
   test('renders provider cards, servers, zones, pending decisions and operations', async () => {
@@ -114,7 +150,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.textContent('#pending')).toBe('Nothing is waiting for a decision.');
     expect(await page.textContent('#status')).toBe('Approved vps-destroy:fazt-staging');
     await eventually(async () => (await sys.client.progress('vps-destroy:fazt-staging')).status === 'COMPLETED');
-    await page.waitForFunction("!document.querySelector('#servers').textContent.includes('fazt-staging')");
+    await page.locator('#servers', { hasText: 'fazt-staging' }).waitFor({ state: 'detached' });
   });
 
   test('Reject cancels the operation and the server stays', async () => {
@@ -126,7 +162,74 @@ describe('dashboard in Chromium', () => {
       const x = await sys.client.progress('vps-destroy:web-1');
       return x.status === 'RUNNING' ? null : x;
     });
-    expect(p.error).toMatchObject({ code: 'INFRA_CANCELED' });
+    // The decider is the signed-in session's user (the OS user who started the dashboard).
+    expect(p.error).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining(`Rejected by ${os.userInfo().username}`) });
     expect((await sys.client.dev.infra.vps.list()).map((x) => x.name)).toContain('web-1');
+  });
+
+  test('another page in the same browser cannot approve, nor a forged CSRF token; the signed-in page approves a paid create', async () => {
+    const id = 'vps-create:hetzner:paid-1';
+    const created = sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'paid-1', type: 'cx22', region: 'fsn1' }, { confirm: async () => undefined });
+    created.catch(() => undefined); // awaited below; a failure before that must not end the suite
+    await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === id));
+    const creates = () => sys.requests('hetzner', 'POST', /\/v1\/servers$/).length;
+    const before = creates();
+    await open(); // the browser now holds the session cookie
+    const approveUrl = new URL(`/api/pending/${encodeURIComponent(id)}/approve`, dash.url).href;
+
+    // Another origin on this machine: 127.0.0.1 on another port (same site: the browser even sends the cookie) and localhost (another site).
+    const elsewhere = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>elsewhere</title><body></body>');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const port = (elsewhere.address() as AddressInfo).port;
+    try {
+      for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+        const other = await browser.newPage();
+        await other.goto(`${origin}/`);
+        // A "simple" fetch (no preflight) does go out with credentials (refused there, see below), and
+        // its answer is not even handed to the page (Cross-Origin-Resource-Policy: same-origin).
+        const sent = other.waitForRequest(approveUrl);
+        expect(await other.evaluate(`fetch(${JSON.stringify(approveUrl)}, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: '{}' }).then(() => 'read', (e) => String(e))`)).toBe('TypeError: Failed to fetch');
+        expect((await sent).method()).toBe('POST');
+        // A JSON fetch needs a CORS preflight, which the dashboard never grants.
+        expect(await other.evaluate(`fetch(${JSON.stringify(approveUrl)}, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => 'status ' + r.status, () => 'blocked')`)).toBe('blocked');
+        // A form posting JSON-looking text/plain (the classic CSRF form) lands on the refusal.
+        await Promise.all([
+          other.waitForURL(approveUrl),
+          other.evaluate(`(() => {
+            const f = document.createElement('form');
+            f.method = 'POST'; f.action = ${JSON.stringify(approveUrl)}; f.enctype = 'text/plain';
+            const i = document.createElement('input');
+            i.name = '{"reason":"x","a":"'; i.value = '"}';
+            f.append(i); document.body.append(f); f.submit();
+          })()`),
+        ]);
+        expect(await other.textContent('body')).toContain('Refused: cross-site request refused');
+        await other.close();
+      }
+    } finally {
+      elsewhere.closeAllConnections(); // the browser keeps its connections alive: close would wait for them
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+
+    // On the dashboard's own page, with the session cookie but a forged or missing CSRF token.
+    for (const csrf of ['forged', null]) {
+      const headers = { 'Content-Type': 'application/json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) };
+      const [status, message] = (await page.evaluate(`fetch(${JSON.stringify(approveUrl)}, { method: 'POST', headers: ${JSON.stringify(headers)}, body: '{}' })
+        .then(async (r) => [r.status, (await r.json()).error.message])`)) as [number, string];
+      expect([csrf, status, message]).toEqual([csrf, 403, expect.stringContaining('CSRF token is missing or wrong')]);
+    }
+    // Nothing was decided: still pending, and the provider never asked to create.
+    expect((await sys.client.pending()).map((p) => p.workflowId)).toContain(id);
+    expect(creates()).toBe(before);
+
+    await page.reload();
+    await page.waitForSelector(`.decision[data-workflow-id="${id}"]`);
+    await page.click(`.decision[data-workflow-id="${id}"] button.approve`);
+    await page.locator('#status', { hasText: `Approved ${id}` }).waitFor();
+    expect((await created).name).toBe('paid-1');
+    expect(creates()).toBe(before + 1);
   });
 });

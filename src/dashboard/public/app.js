@@ -30,11 +30,27 @@ const money = (provider, v) => {
   return symbol ? `${symbol}${Number(v).toFixed(2)}` : `${Number(v).toFixed(2)}${currency ? ` ${currency}` : ''}`;
 };
 
+// The session's CSRF token (GET /api/session), sent in a header with every state-changing request.
+let csrf = null;
+
 async function api(path, init) {
   const res = await fetch(path, init);
+  // The session expired or was signed out: the sign-in page takes over.
+  if (res.status === 401) location.reload();
   const body = await res.json();
   if (!res.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${res.status}`);
   return body;
+}
+
+async function loadSession() {
+  const session = await api('/api/session');
+  csrf = session.csrf;
+  document.getElementById('user').textContent = `Signed in as ${session.user}`;
+}
+
+async function send(method, path, body) {
+  if (!csrf) await loadSession();
+  return api(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 function fillTable(id, rows, cols, empty) {
@@ -92,9 +108,7 @@ function renderPending(list) {
       const card = ev.target.closest('.decision');
       card.querySelectorAll('button').forEach((b) => (b.disabled = true));
       try {
-        await api(`/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
-        });
+        await send('POST', `/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {});
         await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`, true);
       } catch (err) {
         await refresh();
@@ -165,6 +179,10 @@ async function refresh(message, forceInventory) {
   }
 }
 
+loadSession().catch(() => undefined);
+document.getElementById('signout').addEventListener('click', () => {
+  send('DELETE', '/api/session').finally(() => location.reload());
+});
 refresh();
 setInterval(() => {
   if (document.visibilityState === 'visible') void refresh();
