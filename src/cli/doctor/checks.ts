@@ -107,7 +107,9 @@ async function dashboardCheck(url: string): Promise<Check> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(3000), redirect: 'manual' });
     await res.body?.cancel();
-    return { check: 'dashboard', status: 'ok', detail: `${url} answers (HTTP ${res.status})` };
+    // 401 is the dashboard asking for its login token: it is up.
+    const note = res.status === 401 ? 'sign-in required' : `HTTP ${res.status}`;
+    return { check: 'dashboard', status: 'ok', detail: `${url} answers (${note})` };
   } catch (err) {
     const code = (err as { cause?: { code?: string } })?.cause?.code ?? messageOf(err);
     return { check: 'dashboard', status: 'warn', detail: `${url} does not answer (${code})`, fix: 'start it with: fazt dashboard (optional)' };
