@@ -53,7 +53,7 @@ describe('fazt doctor', () => {
     for (const c of report!.checks) expect({ check: c.check, status: c.status }).toEqual({ check: c.check, status: 'ok' });
     expect(checks['vps hetzner'].detail).toMatch(new RegExp(`^token valid, ${sys.sandbox.urls.hetzner.replace(/\/+$/, '')} answered in \\d+ ms; \\d+ requests left`));
     expect(checks['worker pollers'].detail).toContain(`${sys.taskQueue}: `);
-    expect(checks.dashboard.detail).toMatch(/answers \(HTTP \d+\)/);
+    expect(checks.dashboard.detail).toMatch(/answers \(sign-in required\)/);
     expect(JSON.stringify(report)).not.toContain('good-token');
   });
 
