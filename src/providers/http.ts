@@ -4,7 +4,7 @@
  * retries). The token is sent as a header and never appears in an error message.
  */
 import { InfraError, type InfraErrorCode } from '../domain/errors';
-import { accountLimiter, type RateLimiter } from './rate-limiter';
+import { accountLimiter, type BudgetReport, type RateLimiter } from './rate-limiter';
 import { retryAfterMs as waitFromHeaders } from './retry-after';
 
 export interface HttpClientOptions {
@@ -12,8 +12,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs?: number;
-  /** Reads the provider's rate-limit headers: remaining and epoch-ms reset. */
-  readRateLimit?: (h: Headers, now: number) => { remaining: number | null; resetAt: number | null };
+  /** Reads what the provider's rate-limit headers say about the budget (left out: it sends none). */
+  readRateLimit?: (h: Headers, now: number) => BudgetReport;
   /** Turns an error body into a code, message and provider code. */
   classify: (status: number, body: unknown) => { code: InfraErrorCode; message: string; providerCode?: string; retryable?: boolean };
   fetchImpl?: typeof fetch;
@@ -37,7 +37,7 @@ export class HttpClient {
       if (v === undefined) continue;
       for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
     }
-    await this.limiter.acquire();
+    const grant = await this.limiter.acquire();
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     let res: Response;
     try {
@@ -52,7 +52,6 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err: any) {
-      this.limiter.settle();
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
       throw new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
         `${this.opts.provider}: ${method} ${path} ${timedOut ? 'timed out' : `failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`}`,
@@ -60,8 +59,7 @@ export class HttpClient {
     }
     const now = Date.now();
     const rl = this.opts.readRateLimit?.(res.headers, now);
-    if (rl) this.limiter.update(rl.remaining, rl.resetAt);
-    this.limiter.settle();
+    if (rl) await this.limiter.observe(grant, rl);
     const text = await res.text();
     let body: any = undefined;
     if (text) {
@@ -72,8 +70,8 @@ export class HttpClient {
     const c = this.opts.classify(res.status, body);
     let retryAfterMs: number | undefined;
     if (res.status === 429) {
-      retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
-      this.limiter.block(retryAfterMs);
+      retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.nextMs ? Math.max(1000, rl.nextMs) : 1000);
+      await this.limiter.block(retryAfterMs);
     }
     throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}`, {
       provider: this.opts.provider,

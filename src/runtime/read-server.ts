@@ -6,7 +6,7 @@
  * Why: a read that changes nothing needs no history, and through a workflow it costs a start, a
  * workflow task and one or two activity tasks, queued behind rate-limited writes on the provider
  * queue. Here it runs the very activity functions the workflow would run (same credential lookup,
- * inside the worker; same provider adapters and per-process rate limiter), each through
+ * inside the worker; same provider adapters and request pacing, as reads ahead of writes), each through
  * {@link auditedCall}, so the audit trail gets the same sanitized record per call. Server types and
  * regions are kept for {@link CATALOGUE_TTL_MS} per provider. Results are what
  * the workflow returns (no credential is ever in them); errors are InfraErrors as JSON.
@@ -23,6 +23,7 @@ import { parseInput } from '../domain/validate';
 import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
 import { providerTaskQueue } from '../shared/constants';
+import { asRead } from '../providers/pacing/priority';
 
 export interface ReadServerOptions {
   socket: string;
@@ -87,7 +88,8 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
     const attempt = (n: number) => (o.audit ? auditedCall(o.audit, o.auditOptions, { activityType: name, taskQueue, workflowId, runId: 'worker-read', attempt: n }, input, fn) : fn());
     return withRateLimitRetry(attempt) as never;
   };
-  return read(parsed, call);
+  // Its provider requests go before waiting writes (src/providers/pacing/priority.ts).
+  return asRead(() => read(parsed, call));
 }
 
 /**
