@@ -104,10 +104,11 @@ export class CloudflareApi {
     await this.call('delete record', () => this.client.dns.records.delete(id, { zone_id: zoneId }));
   }
 
-  /** One `dns_records/batch` call: all or nothing at Cloudflare. */
-  async batch(zoneId: string, ops: WireBatch): Promise<void> {
+  /** One `dns_records/batch` call: all or nothing at Cloudflare. Returns the records it put and posted. */
+  async batch(zoneId: string, ops: WireBatch): Promise<WireRecord[]> {
     const params = { zone_id: zoneId, deletes: ops.deletes, puts: ops.puts, posts: ops.posts } as unknown as RecordBatchParams;
-    await this.call('batch records', () => this.client.dns.records.batch(params));
+    const res = await this.call('batch records', () => this.client.dns.records.batch(params)) as { puts?: unknown[]; posts?: unknown[] } | undefined;
+    return [...(res?.puts ?? []), ...(res?.posts ?? [])].map((r) => WireRecord.parse(r));
   }
 
   /** The account zones are created in: the first one the token can see. */

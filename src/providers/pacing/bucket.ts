@@ -98,7 +98,11 @@ export function observe(s: BucketState, b: Budget, now: number, seq: number, r: 
   if (r.perSecond !== undefined && r.perSecond !== null && r.perSecond > 0) s.perSecond = r.perSecond;
   if (r.remaining === null || !Number.isFinite(r.remaining)) return;
   const later = Math.max(0, s.seq - seq);
-  s.tokens = Math.max(-capacity(s, b), Math.min(capacity(s, b), r.remaining - later));
+  // The provider's count is whole requests: its bucket holds [lo, lo + 1). A model inside that
+  // range is kept (it has the fraction the count drops); outside it, the provider's count wins.
+  const lo = r.remaining - later;
+  const inside = s.known && s.tokens >= lo && s.tokens < lo + 1;
+  if (!inside) s.tokens = Math.max(-capacity(s, b), Math.min(capacity(s, b), lo));
   s.known = true;
 }
 
