@@ -153,10 +153,10 @@ async function measure(label: string, providerRates: Record<string, number>): Pr
 }
 
 async function main(): Promise<void> {
-  const shipped = { hetzner: providerDescriptor('hetzner').budget.activitiesPerSecond, cloudflare: providerDescriptor('cloudflare').budget.activitiesPerSecond };
+  const shipped = { hetzner: providerDescriptor('hetzner').budget.requestsPerSecond, cloudflare: providerDescriptor('cloudflare').budget.requestsPerSecond };
   const configs: Array<{ label: string; rates: Record<string, number> }> = [
-    { label: `shipped queue rates (hetzner ${shipped.hetzner}/s, cloudflare ${shipped.cloudflare}/s)`, rates: shipped },
-    { label: 'queue rates 50/s (no queue throttling)', rates: { hetzner: 50, cloudflare: 50 } },
+    { label: `shipped request rates (hetzner ${shipped.hetzner}/s, cloudflare ${shipped.cloudflare}/s)`, rates: shipped },
+    { label: 'request rates 50/s', rates: { hetzner: 50, cloudflare: 50 } },
   ];
   const results: Array<{ label: string; m: Measured }> = [];
   for (const c of configs) results.push({ label: c.label, m: await measure(c.label, c.rates) });

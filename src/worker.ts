@@ -1,12 +1,14 @@
 /**
  * The composition root: config → provider registry → createActivities(deps) → Workers.
  * One worker polls the main task queue (workflows and non-provider activities); one worker per
- * provider polls that provider's queue with a server-side activity rate, which is the one request
- * budget shared by every workflow and every worker process.
+ * provider polls that provider's queue. Provider requests (not activities) are paced against each
+ * account's budget by src/providers/rate-limiter.ts, in a bucket shared by every worker process on
+ * the host through `<dataDir>/pacing/`.
  */
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { decisions } from './client/decisions';
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
@@ -15,6 +17,7 @@ import { ConfigStore, dataDir } from './config';
 import { readSocketPath } from './config/paths';
 import { startReadServer, type ReadServer } from './runtime/read-server';
 import { PROVIDERS } from './domain/providers';
+import { configurePacing } from './providers/rate-limiter';
 import { runtimeActivityDeps } from './runtime/activity-deps';
 import { providerTaskQueue, TASK_QUEUE } from './shared/constants';
 import { temporalTarget, unreachable } from './shared/connection';
@@ -29,8 +32,13 @@ export interface InfraWorkerOptions {
   deps?: ActivityDeps;
   store?: ConfigStore;
   dataDir?: string;
-  /** Requests per second per provider queue; default: each provider's documented budget. */
+  /** Requests per second per provider account (a scaled sandbox); default: each descriptor's budget. */
   providerRates?: Partial<Record<string, number>>;
+  /**
+   * A server-side activity rate per provider queue, off by default: the request pacing keeps the
+   * budget. For workers on several hosts that share an account but no data folder, as a ceiling.
+   */
+  queueRates?: Partial<Record<string, number>>;
   /** Prebuilt workflow bundle (tests); default: bundle src/workflows at start. */
   workflowBundle?: { codePath: string };
   interceptors?: WorkerOptions['interceptors'];
@@ -70,6 +78,8 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   const audit = opts.audit === false ? null : opts.audit ?? new AuditLog({ file: path.join(data, 'audit.jsonl'), secrets: () => store.secrets() });
   const auditOptions = { typeOf: auditTypeOf };
   const interceptors = opts.interceptors ?? (audit ? { activity: [createAuditInterceptor(audit, auditOptions)] } : undefined);
+  // Every worker process with this data folder spends one bucket per provider account.
+  configurePacing({ dir: path.join(data, 'pacing'), rates: opts.providerRates, whileWaiting: heartbeatIfActivity });
   const activities = createActivities(deps);
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const common = {
@@ -88,7 +98,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     PROVIDERS.map((p) => Worker.create({
       ...common,
       taskQueue: providerTaskQueue(p.name, taskQueue),
-      maxTaskQueueActivitiesPerSecond: opts.providerRates?.[p.name] ?? p.budget.activitiesPerSecond,
+      ...(opts.queueRates?.[p.name] ? { maxTaskQueueActivitiesPerSecond: opts.queueRates[p.name] } : {}),
     })),
   );
   const workers = [main, ...perProvider];
@@ -123,9 +133,18 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   };
 }
 
+/** A request waiting for budget inside an activity keeps that activity's heartbeat going. */
+function heartbeatIfActivity(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Not in an activity (the read socket): nothing to keep alive.
+  }
+}
+
 /**
  * Options from the environment for `node lib/worker.js`: FAZT_TASK_QUEUE, FAZT_WORKFLOW_BUNDLE
- * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON, e.g. {"hetzner":5}); the config folder and
+ * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON requests/s, e.g. {"hetzner":5}), FAZT_QUEUE_RATES (JSON activities/s); the config folder and
  * data dir come from FAZT_CONFIG_DIR / FAZT_DATA_DIR as everywhere.
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): InfraWorkerOptions {
@@ -133,6 +152,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
     taskQueue: env.FAZT_TASK_QUEUE || undefined,
     workflowBundle: env.FAZT_WORKFLOW_BUNDLE ? { codePath: env.FAZT_WORKFLOW_BUNDLE } : undefined,
     providerRates: env.FAZT_PROVIDER_RATES ? JSON.parse(env.FAZT_PROVIDER_RATES) : undefined,
+    queueRates: env.FAZT_QUEUE_RATES ? JSON.parse(env.FAZT_QUEUE_RATES) : undefined,
   };
 }
 

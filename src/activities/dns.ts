@@ -2,6 +2,7 @@
  * DNS activities. Planning is pure (src/domain/dns-plan.ts); these read the zone and apply one
  * batch each, so a crash resumes at the next batch. Every apply is idempotent (set-equals).
  */
+import { Context } from '@temporalio/activity';
 import { InfraError } from '../domain/errors';
 import type { Change } from '../domain/dns-plan';
 import { canonicalName } from '../domain/names';
@@ -58,7 +59,8 @@ export function dnsActivities(deps: ActivityDeps) {
       const { dns, ref } = await access.zoneRef(canonicalName(input.zone));
       if (input.changes.length === 0) return { applied: 0, calls: 0 };
       if (dns.applyBatch) {
-        await dns.applyBatch(ref, input.changes.map((c) => ({ name: c.name, type: c.type, before: c.before, after: c.after })));
+        // A retried batch may have been applied by the attempt before: it re-plans from a fresh read.
+        await dns.applyBatch(ref, input.changes.map((c) => ({ name: c.name, type: c.type, before: c.before, after: c.after })), { fresh: attempt() > 1 });
         return { applied: input.changes.length, calls: 1 };
       }
       for (const c of input.changes) {
@@ -68,4 +70,13 @@ export function dnsActivities(deps: ActivityDeps) {
       return { applied: input.changes.length, calls: input.changes.length };
     },
   };
+}
+
+/** This activity's attempt (1 outside an activity, e.g. a direct call in a test). */
+function attempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
 }

@@ -52,10 +52,17 @@ export interface ProviderDescriptor {
   /** Prices are in this currency (ISO 4217). */
   readonly currency: string;
   /**
-   * The request budget: server-side activity rate of this provider's task queue (one budget for all
-   * workflows and worker processes), and where the figure comes from.
+   * The request budget of one account, which fazt paces every HTTP request against
+   * (src/providers/rate-limiter.ts): the sustained rate, the burst the provider allows on top, whether
+   * its responses say how many requests are left (then those counts steer the pacing), and where
+   * the figures come from.
    */
-  readonly budget: { readonly activitiesPerSecond: number; readonly why: string };
+  readonly budget: {
+    readonly requestsPerSecond: number;
+    readonly burst: number;
+    readonly reportsRemaining: boolean;
+    readonly why: string;
+  };
   readonly capabilities: Capabilities;
   /** A line the dashboard's DNS card shows under the zone count (the spec's "Free tier"). */
   readonly dnsNote?: string;

@@ -4,7 +4,7 @@
  * retries). The token is sent as a header and never appears in an error message.
  */
 import { InfraError, type InfraErrorCode } from '../domain/errors';
-import { accountLimiter, type RateLimiter } from './rate-limiter';
+import { accountLimiter, type BudgetReport, type RateLimiter } from './rate-limiter';
 import { noteAnswered, tokenCheck, transportError } from './reachability';
 import { retryAfterMs as waitFromHeaders } from './retry-after';
 
@@ -13,8 +13,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs?: number;
-  /** Reads the provider's rate-limit headers: remaining and epoch-ms reset. */
-  readRateLimit?: (h: Headers, now: number) => { remaining: number | null; resetAt: number | null };
+  /** Reads what the provider's rate-limit headers say about the budget (left out: it sends none). */
+  readRateLimit?: (h: Headers, now: number) => BudgetReport;
   /** Turns an error body into a code, message and provider code. */
   classify: (status: number, body: unknown) => { code: InfraErrorCode; message: string; providerCode?: string; retryable?: boolean };
   fetchImpl?: typeof fetch;
@@ -38,7 +38,7 @@ export class HttpClient {
       if (v === undefined) continue;
       for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
     }
-    await this.limiter.acquire();
+    const grant = await this.limiter.acquire();
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     let res: Response;
     try {
@@ -53,7 +53,6 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err: any) {
-      this.limiter.settle();
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
       if (timedOut) throw new InfraError('INFRA_TIMEOUT', `${this.opts.provider}: ${method} ${path} timed out`, { provider: this.opts.provider, retryable: true });
       // Unresolvable names and refused connections fail fast (bounded); resets keep their retries.
@@ -62,8 +61,7 @@ export class HttpClient {
     const now = Date.now();
     noteAnswered(this.opts.baseUrl, now);
     const rl = this.opts.readRateLimit?.(res.headers, now);
-    if (rl) this.limiter.update(rl.remaining, rl.resetAt);
-    this.limiter.settle();
+    if (rl) await this.limiter.observe(grant, rl);
     const text = await res.text();
     let body: any = undefined;
     if (text) {
@@ -74,8 +72,8 @@ export class HttpClient {
     const c = this.opts.classify(res.status, body);
     let retryAfterMs: number | undefined;
     if (res.status === 429) {
-      retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.resetAt ? Math.max(1000, rl.resetAt - now) : 1000);
-      this.limiter.block(retryAfterMs);
+      retryAfterMs = waitFromHeaders(res.headers, now) ?? (rl?.nextMs ? Math.max(1000, rl.nextMs) : 1000);
+      await this.limiter.block(retryAfterMs);
     }
     const check = c.code === 'INFRA_UNAUTHORIZED' ? `; ${tokenCheck(this.opts.provider, this.opts.baseUrl, res.status)}` : '';
     throw new InfraError(res.status === 429 ? 'INFRA_RATE_LIMITED' : c.code, `${this.opts.provider}: ${c.message}${check}`, {

@@ -1,143 +1,198 @@
 /**
- * A header-driven limiter, one per provider account in a worker process. Providers tell us their
- * budget on every response; when it runs low we queue calls instead of spending the last requests.
+ * Request pacing per provider account: every HTTP request to a provider (our fetch client, the
+ * Cloudflare SDK's fetch, dots-wrapper's axios) takes a token from the account's bucket
+ * (pacing/bucket.ts) first, and each response re-seeds the bucket from what the provider says is
+ * left. The bucket is shared by every worker process on the host through a file in the worker's
+ * data folder (pacing/store.ts, set up by {@link configurePacing}); without it, per process.
+ *
+ * In a process, callers wait in one queue per account and only its head asks the bucket, so a
+ * burst of callers does not stampede the file; a waiting read (pacing/priority.ts) goes before
+ * waiting writes, and writes leave the bucket's last few tokens to reads.
  */
 import { createHash } from 'node:crypto';
+import { findProvider } from '../domain/providers';
+import { block, capacity, freshState, observe, rateOf, take, type BucketState, type Budget, type BudgetReport, type Priority } from './pacing/bucket';
+import { currentPriority } from './pacing/priority';
+import { FileStore, MemoryStore, type BucketStore } from './pacing/store';
 
-export interface RateLimitState {
-  /** Requests left in the current window, as the provider last said. */
-  remaining: number | null;
-  /** Epoch ms at which the budget has refilled enough (or a 429 wait ends). */
-  resetAt: number | null;
+export type { Budget, BudgetReport, Priority } from './pacing/bucket';
+
+/** One granted request: its place in the account's sequence (for {@link RateLimiter.observe}). */
+export interface Grant {
+  seq: number;
+  waitedMs: number;
 }
 
 export interface RateLimiterOptions {
-  /** Keep this many requests in reserve before throttling. @default 3 */
-  reserve?: number;
+  store?: BucketStore;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Called about once a second while a caller waits (the worker heartbeats the waiting activity). */
+  whileWaiting?: () => void;
 }
+
+interface Waiter {
+  priority: Priority;
+  since: number;
+  maxWaitMs: number;
+  resolve: (g: Grant) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Reads keep this many tokens of every account's bucket (writes stop short of them). */
+export const READ_RESERVE = 3;
 
 export class RateLimiter {
-  private state: RateLimitState = { remaining: null, resetAt: null };
-  private blockedUntil = 0;
-  /** Callers pass one at a time, each after the previous one has gone (see acquire). */
-  private queue: Promise<unknown> = Promise.resolve();
-  /** While the budget is low: the gap between calls the last headers implied, and the next slot. */
-  private spacing = 0;
-  private nextAt = 0;
-  /**
-   * When each call still in flight was granted. A response's `remaining` was counted before the
-   * calls sent after it reached the provider, so those are subtracted from it. Entries expire after
-   * {@link IN_FLIGHT_TTL_MS} in case a caller never settles.
-   */
-  private inFlight: number[] = [];
-  private readonly reserve: number;
+  private readonly store: BucketStore;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly waiters: Waiter[] = [];
+  private pumping = false;
+  private wake: (() => void) | null = null;
+  /** The state as this process last saw it (for {@link snapshot} and {@link waitMs}). */
+  private last: BucketState;
 
-  constructor(opts: RateLimiterOptions = {}) {
-    this.reserve = opts.reserve ?? 3;
+  constructor(readonly key: string, readonly budget: Budget, private readonly opts: RateLimiterOptions = {}) {
+    this.store = opts.store ?? new MemoryStore();
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.last = freshState(budget, this.now());
   }
 
   /**
-   * Waits while the budget is exhausted; returns the ms waited. Callers queue, and each one looks
-   * again after sleeping: a 429 that arrives meanwhile extends the wait, and calls waiting out a
-   * 429 or a low budget leave one slot apart instead of all at once when the wait ends.
+   * Waits for a token and returns the grant. `priority` defaults to the caller's context (a read
+   * on the worker's read socket, else a write). After `maxWaitMs` the call goes anyway.
    */
-  acquire(maxWaitMs = 60_000): Promise<number> {
-    const turn = this.queue.then(async () => {
-      let waited = 0;
-      for (;;) {
-        const wait = Math.min(this.waitMs(), maxWaitMs - waited);
-        if (wait <= 0) break;
-        await this.sleep(wait);
-        waited += wait;
-      }
-      this.grant();
-      return waited;
+  acquire(opts: { maxWaitMs?: number; priority?: Priority } = {}): Promise<Grant> {
+    const priority = opts.priority ?? currentPriority();
+    return new Promise<Grant>((resolve, reject) => {
+      const hook = this.opts.whileWaiting;
+      const beat = hook ? setInterval(hook, 1000) : null;
+      const done = <T>(f: (v: T) => void) => (v: T) => {
+        if (beat) clearInterval(beat);
+        f(v);
+      };
+      this.waiters.push({ priority, since: this.now(), maxWaitMs: opts.maxWaitMs ?? 60_000, resolve: done(resolve), reject: done(reject) });
+      if (priority === 'read') this.wake?.();
+      void this.pump();
     });
-    this.queue = turn.catch(() => undefined);
-    return turn;
   }
 
-  /** How long a call should wait now. Pure read. */
+  /** Feeds what the response to `grant`'s request said about the budget. */
+  async observe(grant: Grant, report: BudgetReport): Promise<void> {
+    await this.change((s) => observe(s, this.budget, this.now(), grant.seq, report));
+    this.wake?.();
+  }
+
+  /** A 429: nothing goes to this account until `ms` have passed. */
+  async block(ms: number): Promise<void> {
+    await this.change((s) => block(s, this.budget, this.now(), ms));
+  }
+
+  /** How long a write would wait now, as this process last saw the bucket. Pure read. */
   waitMs(): number {
-    const until = Math.max(this.blockedUntil, this.nextAt);
-    const now = this.now();
-    return until > now ? Math.ceil(until - now) : 0;
+    const s = { ...this.last };
+    const r = take(s, this.budget, this.now(), 'write');
+    return 'waitMs' in r ? r.waitMs : 0;
   }
 
-  /** Records what the provider said about the budget (call before {@link settle} of the same call). */
-  update(remaining: number | null, resetAt: number | null): void {
-    const others = Math.max(0, this.pruned().length - 1);
-    if (remaining !== null) this.state.remaining = Math.max(0, remaining - others);
-    if (resetAt !== null) this.state.resetAt = resetAt;
-    const now = this.now();
-    const r = this.state.remaining;
-    const at = this.state.resetAt;
-    if (r !== null && r <= this.reserve && at !== null && at > now) {
-      // Spread what is left over the time to reset rather than stalling until the full reset, with
-      // a margin: pacing at exactly the refill rate loses a request to every bit of clock jitter.
-      this.spacing = (PACE_MARGIN * (at - now)) / Math.max(1, r + 1);
-      this.nextAt = Math.max(this.nextAt, now + this.spacing);
-    } else if (r !== null && r > this.reserve) {
-      this.spacing = 0;
-      this.nextAt = 0;
+  /** The bucket as last seen: whole tokens left (null before any answer), when it is full, a 429's end. */
+  snapshot(): { remaining: number | null; resetAt: number | null; blockedUntil: number; limit: number | null } {
+    const s = this.last;
+    const full = s.at + (Math.max(0, capacity(s, this.budget) - s.tokens) * 1000) / rateOf(s, this.budget);
+    return { remaining: s.known ? Math.floor(s.tokens) : null, resetAt: s.known ? Math.ceil(full) : null, blockedUntil: s.blockedUntil, limit: s.limit };
+  }
+
+  private async change<R>(fn: (s: BucketState) => R): Promise<R> {
+    return this.store.transact(this.key, () => freshState(this.budget, this.now()), (s) => {
+      const r = fn(s);
+      this.last = { ...s };
+      return r;
+    });
+  }
+
+  /** Reads first, then writes, each in arrival order. */
+  private head(): Waiter | undefined {
+    return this.waiters.find((w) => w.priority === 'read') ?? this.waiters[0];
+  }
+
+  /** Serves the queue's head until the queue is empty; one pump per limiter. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let w = this.head(); w; w = this.head()) {
+        const now = this.now();
+        const force = now - w.since >= w.maxWaitMs;
+        let r: { seq: number } | { waitMs: number };
+        try {
+          r = await this.change((s) => take(s, this.budget, now, w!.priority, force));
+        } catch (err) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.reject(err);
+          continue;
+        }
+        if ('seq' in r) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve({ seq: r.seq, waitedMs: now - w.since });
+          continue;
+        }
+        await this.nap(Math.max(1, Math.min(r.waitMs, w.since + w.maxWaitMs - now)));
+      }
+    } finally {
+      this.pumping = false;
     }
   }
 
-  /** A 429: nothing goes out until the provider's wait has passed. */
-  block(ms: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
-  }
-
-  snapshot(): RateLimitState & { blockedUntil: number } {
-    return { ...this.state, blockedUntil: this.blockedUntil };
-  }
-
-  /** A call granted by {@link acquire} has its answer (or failed): it no longer counts as in flight. */
-  settle(): void {
-    this.inFlight.shift();
-  }
-
-  private pruned(): number[] {
-    const now = this.now();
-    while (this.inFlight.length && now - this.inFlight[0] > IN_FLIGHT_TTL_MS) this.inFlight.shift();
-    return this.inFlight;
-  }
-
-  /** A call goes out: it spends one request, and on a low budget the next one waits a slot. */
-  private grant(): void {
-    const now = this.now();
-    this.pruned().push(now);
-    if (this.state.remaining !== null) this.state.remaining = Math.max(0, this.state.remaining - 1);
-    if (this.spacing > 0 && this.state.remaining !== null && this.state.remaining <= this.reserve) {
-      this.nextAt = Math.max(this.nextAt, now) + this.spacing;
-    }
+  /** Sleeps, or less when a read arrives or a response re-seeds the bucket. */
+  private async nap(ms: number): Promise<void> {
+    await Promise.race([this.sleep(ms), new Promise<void>((r) => (this.wake = r))]);
+    this.wake = null;
   }
 }
 
-/** Pacing runs this much slower than the refill the headers imply. */
-export const PACE_MARGIN = 1.15;
+/** Where accounts' buckets live and what overrides the descriptors' rates (set by the worker). */
+interface PacingSettings {
+  /** The shared folder for bucket files; unset: buckets in memory, per process. */
+  dir?: string;
+  /** Requests per second per provider, instead of the descriptor's (a scaled sandbox). */
+  rates?: Partial<Record<string, number>>;
+  whileWaiting?: () => void;
+}
 
-/** How long an unsettled call counts as in flight (the longest request timeout). */
-export const IN_FLIGHT_TTL_MS = 60_000;
-
-/** One limiter per (provider, endpoint, token hash) for the life of the worker process. */
+let settings: PacingSettings = {};
+let store: BucketStore = new MemoryStore();
 const limiters = new Map<string, RateLimiter>();
-export function limiterFor(key: string): RateLimiter {
+
+/**
+ * Sets up pacing for this process: the worker calls it once with `<dataDir>/pacing`, so every
+ * worker process on the host with that data folder shares one bucket per account. Limiters made
+ * before are dropped (adapters are built per activity call and pick up the new ones).
+ */
+export function configurePacing(next: PacingSettings): void {
+  settings = next;
+  store = next.dir ? new FileStore(next.dir) : new MemoryStore();
+  limiters.clear();
+}
+
+/** The budget of a provider by name: its descriptor's, with the worker's rate override. */
+export function budgetOf(provider: string): Budget {
+  const b = findProvider(provider)?.budget;
+  const perSecond = settings.rates?.[provider] ?? b?.requestsPerSecond ?? 1;
+  return { perSecond, burst: b?.burst ?? Math.max(1, Math.round(perSecond)), reserve: READ_RESERVE, reportsRemaining: b?.reportsRemaining ?? true };
+}
+
+/** One limiter per account key ({@link limiterKey}) for the life of the process. */
+export function limiterFor(key: string, provider = key.split('|')[0]): RateLimiter {
   let l = limiters.get(key);
-  if (!l) limiters.set(key, (l = new RateLimiter()));
+  if (!l) limiters.set(key, (l = new RateLimiter(key, budgetOf(provider), { store, whileWaiting: settings.whileWaiting })));
   return l;
 }
 
 /**
  * The key of one provider account's budget: provider, endpoint (without trailing slashes) and a
  * hash of the token (never the token itself). Every HTTP stack builds it here, so two clients of
- * the same account in one worker share one limiter.
+ * the same account share one limiter.
  */
 export function limiterKey(provider: string, endpoint: string, token: string): string {
   const tokenHash = createHash('sha256').update(token).digest('hex').slice(0, 12);
@@ -146,5 +201,5 @@ export function limiterKey(provider: string, endpoint: string, token: string): s
 
 /** The limiter of one provider account ({@link limiterKey}). */
 export function accountLimiter(provider: string, endpoint: string, token: string): RateLimiter {
-  return limiterFor(limiterKey(provider, endpoint, token));
+  return limiterFor(limiterKey(provider, endpoint, token), provider);
 }

@@ -79,8 +79,10 @@ export interface DnsProvider {
   /**
    * Applies several set/delete changes in one provider call, all or nothing. Only present where
    * the provider has a batch endpoint; `maxBatchSize` in the capabilities says how many fit.
+   * Idempotent: a change already in place is left out. The adapter may address records from the
+   * read the plan was made from instead of reading again; `fresh` (a retry) makes it read first.
    */
-  applyBatch?(zone: ZoneRef, changes: BatchChange[]): Promise<void>;
+  applyBatch?(zone: ZoneRef, changes: BatchChange[], opts?: { fresh?: boolean }): Promise<void>;
 }
 
 /** One element of {@link DnsProvider.applyBatch}: `records: []` means delete the set. */

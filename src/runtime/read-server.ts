@@ -8,7 +8,7 @@
  * Why: a read that changes nothing needs no history, and through a workflow it costs a start, a
  * workflow task and one or two activity tasks, queued behind rate-limited writes on the provider
  * queue. Here it runs the very activity functions the workflow would run (same credential lookup,
- * inside the worker; same provider adapters and per-process rate limiter), each through
+ * inside the worker; same provider adapters and request pacing, as reads ahead of writes), each through
  * {@link auditedCall}, so the audit trail gets the same sanitized record per call. Server types and
  * regions are kept for {@link CATALOGUE_TTL_MS} per provider. Results are what
  * the workflow returns (no credential is ever in them); errors are InfraErrors as JSON.
@@ -28,6 +28,7 @@ import { OPERATIONS } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
 import { providerTaskQueue } from '../shared/constants';
 import { doctorReport } from './doctor-report';
+import { asRead } from '../providers/pacing/priority';
 
 export interface ReadServerOptions {
   socket: string;
@@ -123,7 +124,8 @@ async function serve(o: ReadServerOptions, body: { op?: unknown; input?: unknown
   const read = op && op.direct && op.access === 'read' && op.decision === 'none' ? READS[op.name] : undefined;
   if (!op || !read) throw new InfraError('INFRA_INVALID_INPUT', `${String(body.op)} is not a direct read`);
   const parsed = parseInput(op.input, body.input ?? {}, `${op.name} input`);
-  return read(parsed, caller(o, op.id(parsed, randomUUID().slice(0, 8))));
+  // Its provider requests go before waiting writes (src/providers/pacing/priority.ts).
+  return asRead(() => read(parsed, caller(o, op.id(parsed, randomUUID().slice(0, 8)))));
 }
 
 /** Runs activities through the audit path (and, for reads, the bounded retries below). */

@@ -4,8 +4,8 @@
 export const TASK_QUEUE = 'fazt-infra';
 
 /**
- * One task queue per provider account: the server-side activity rate on it is the one budget
- * shared by every workflow and every worker process.
+ * One task queue per provider: its activities run where that provider's requests are paced
+ * (src/providers/rate-limiter.ts, one budget per account for every worker process on the host).
  */
 export function providerTaskQueue(provider: string, base: string = TASK_QUEUE): string {
   return `${base}-${provider}`;

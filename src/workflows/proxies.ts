@@ -1,4 +1,4 @@
-/** Activity proxies: provider calls go to that provider's task queue (one shared rate budget). */
+/** Activity proxies: provider calls go to that provider's task queue (where its requests are paced). */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { InfraActivities } from '../activities';

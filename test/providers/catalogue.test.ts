@@ -64,7 +64,7 @@ describe('provider catalogue', () => {
 export const descriptor = {
   name: 'fakecloud', displayName: 'FakeCloud', kinds: ['vps', 'dns'], sharedToken: true,
   tokenEnv: ['FAKECLOUD_TOKEN'], tokenLooksLike: '32 hex digits', defaultEndpoint: 'https://api.fakecloud.test/v1',
-  currency: 'CHF', budget: { activitiesPerSecond: 7, why: 'test' },
+  currency: 'CHF', budget: { requestsPerSecond: 7, burst: 70, reportsRemaining: true, why: 'test' },
   capabilities: { sshKeys: false, proxied: false, recordTypes: ['A'], maxBatchSize: 0, maxUserDataBytes: 1024, minTtl: 120 },
   serverDefaults: { type: 'fk1', region: 'zrh1', image: 'ubuntu-24.04' },
 } as const satisfies ProviderDescriptor;
@@ -95,7 +95,7 @@ import { createVpsSchema } from './src/domain/validate';
 console.log(JSON.stringify({
   vps: VPS_PROVIDERS, dns: DNS_PROVIDERS, defaults: serverDefaultsFor('fakecloud'), currency: currencyOf('fakecloud'),
   keys: validKeys().filter((k) => k.includes('fakecloud')), env: ENV_FALLBACK.fakecloud, sibling: SIBLING['dns.fakecloud'],
-  budget: providerDescriptor('fakecloud').budget.activitiesPerSecond, factory: typeof providerDescriptor('fakecloud').create,
+  budget: providerDescriptor('fakecloud').budget.requestsPerSecond, factory: typeof providerDescriptor('fakecloud').create,
   ports: sandboxPorts(20000), accepted: createVpsSchema.safeParse({ provider: 'fakecloud', name: 'a', type: 'fk1', region: 'zrh1' }).success,
 }));
 `);

@@ -64,12 +64,12 @@ describe('Hetzner convert', () => {
     expect(classifyHetzner(404, undefined).providerCode).toBeUndefined();
   });
 
-  it('turns RateLimit-* into the time of the next refilled request', () => {
+  it('reads RateLimit-* as the bucket size, requests left and the time one request takes to refill', () => {
     const now = 1_700_000_000_000;
     const h = (remaining: number, resetIn: number) => new Headers({ 'ratelimit-limit': '3600', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': String((now + resetIn) / 1000) });
     // 3600/h refills one per second: empty budget → next request in 1 s.
-    expect(readHetznerRateLimit(h(0, 3_600_000), now)).toEqual({ remaining: 0, resetAt: now + 1000 });
-    expect(readHetznerRateLimit(h(3590, 10_000), now)).toEqual({ remaining: 3590, resetAt: now + 1000 * 3591 });
-    expect(readHetznerRateLimit(new Headers(), now)).toEqual({ remaining: null, resetAt: null });
+    expect(readHetznerRateLimit(h(0, 3_600_000), now)).toEqual({ remaining: 0, limit: 3600, nextMs: 1000 });
+    expect(readHetznerRateLimit(h(3590, 10_000), now)).toEqual({ remaining: 3590, limit: 3600, nextMs: 1000 });
+    expect(readHetznerRateLimit(new Headers(), now)).toEqual({ remaining: null });
   });
 });

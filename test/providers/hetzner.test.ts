@@ -54,7 +54,7 @@ describe('Hetzner adapter', () => {
   it('declares its capabilities as data and offers no cross-rrset batch', () => {
     expect(hetzner.capabilities).toMatchObject({ recordTypes: ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA'], proxied: false, minTtl: 60, maxUserDataBytes: 32768, maxBatchSize: 0 });
     expect(p.dns!.applyBatch).toBeUndefined();
-    expect(hetzner.budget.activitiesPerSecond).toBe(1);
+    expect(hetzner.budget).toMatchObject({ requestsPerSecond: 1, burst: 3600, reportsRemaining: true });
   });
 
   it('maps server fields: labels → operationId/managed, ::1 in the /64, gross monthly price of the location', async () => {

@@ -59,7 +59,7 @@ describe('Vultr adapter', () => {
     const d = providerDescriptor('vultr');
     expect(d.kinds).toEqual(['vps']);
     expect(d.capabilities).toMatchObject({ sshKeys: true, maxUserDataBytes: 65_535 });
-    expect(d.budget.activitiesPerSecond).toBe(20);
+    expect(d.budget).toMatchObject({ requestsPerSecond: 25, burst: 5, reportsRemaining: false });
     expect(d.defaultEndpoint).toBe('https://api.vultr.com/v2');
     expect(d.tokenEnv).toContain('VULTR_API_KEY');
   });

@@ -3,15 +3,19 @@
  * (Temporal owns retries), every request passes the per-account limiter and feeds it from the
  * `Ratelimit` header, every failure becomes an InfraError. Speaks wire shapes only.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Cloudflare from 'cloudflare';
 import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources/dns/records';
-import { accountLimiter, type RateLimiter } from '../rate-limiter';
+import { accountLimiter, type Grant, type RateLimiter } from '../rate-limiter';
 import { retryAfterMs, toInfraError } from './errors';
 import { noteAnswered, transportError } from '../reachability';
-import { parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
+import { parsePolicy, parseRatelimit, WireRecord, WireZone, type WireRecordBody } from './wire';
 import { descriptor } from './descriptor';
 
 export const DEFAULT_ENDPOINT = descriptor.defaultEndpoint;
+/** The grant of the request the SDK is sending now (one SDK call or page is one request). */
+const granted = new AsyncLocalStorage<Grant>();
+
 /** Records per list page: Cloudflare allows far more; 5000 keeps a page well under a few MB. */
 const RECORDS_PER_PAGE = 5000;
 
@@ -43,8 +47,8 @@ export class CloudflareApi {
     this.endpoint = baseURL;
     this.limiter = accountLimiter('cloudflare', baseURL, opts.token);
     const inner = opts.fetchImpl ?? fetch;
-    // The limiter is awaited in call()/collect(), before the SDK starts its timeout clock; this
-    // wrapper only reads what each response says about the budget.
+    // The limiter is awaited in paced(), before the SDK starts its timeout clock; this wrapper
+    // only feeds what each response says about the budget back to that request's grant.
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const limited = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       let res: Response;
@@ -60,9 +64,12 @@ export class CloudflareApi {
       }
       const now = Date.now();
       noteAnswered(baseURL, now);
-      const rl = parseRatelimit(res.headers.get('ratelimit'), now);
-      this.limiter.update(rl.remaining, rl.resetAt);
-      if (res.status === 429) this.limiter.block(retryAfterMs(res.headers, now));
+      const grant = granted.getStore();
+      if (grant) {
+        const policy = parsePolicy(res.headers.get('ratelimit-policy'));
+        await this.limiter.observe(grant, { remaining: parseRatelimit(res.headers.get('ratelimit'), now).remaining, ...policy });
+      }
+      if (res.status === 429) await this.limiter.block(retryAfterMs(res.headers, now));
       return res;
     };
     // apiKey/apiEmail/userServiceKey are nulled so stray CLOUDFLARE_* env vars never add headers.
@@ -74,7 +81,7 @@ export class CloudflareApi {
 
   /** Every zone, or the zone with exactly this name. */
   async listZones(name?: string): Promise<WireZone[]> {
-    return this.call('list zones', () => collect(this.limiter, () => this.client.zones.list({ ...(name ? { name } : {}), per_page: 50 }), WireZone));
+    return this.call('list zones', () => collect(this.limiter, () => this.client.zones.list({ ...(name ? { name } : {}), per_page: 50 }), WireZone), true);
   }
 
   /** Creates a zone in the token's (first) account. */
@@ -90,7 +97,7 @@ export class CloudflareApi {
       ...(filter.name ? { name: { exact: filter.name } } : {}),
       ...(filter.type ? { type: filter.type as RecordCreateParams['type'] } : {}),
       per_page: RECORDS_PER_PAGE,
-    }), WireRecord));
+    }), WireRecord), true);
   }
 
   /** One record create. */
@@ -103,10 +110,11 @@ export class CloudflareApi {
     await this.call('delete record', () => this.client.dns.records.delete(id, { zone_id: zoneId }));
   }
 
-  /** One `dns_records/batch` call: all or nothing at Cloudflare. */
-  async batch(zoneId: string, ops: WireBatch): Promise<void> {
+  /** One `dns_records/batch` call: all or nothing at Cloudflare. Returns the records it put and posted. */
+  async batch(zoneId: string, ops: WireBatch): Promise<WireRecord[]> {
     const params = { zone_id: zoneId, deletes: ops.deletes, puts: ops.puts, posts: ops.posts } as unknown as RecordBatchParams;
-    await this.call('batch records', () => this.client.dns.records.batch(params));
+    const res = await this.call('batch records', () => this.client.dns.records.batch(params)) as { puts?: unknown[]; posts?: unknown[] } | undefined;
+    return [...(res?.puts ?? []), ...(res?.posts ?? [])].map((r) => WireRecord.parse(r));
   }
 
   /** The account zones are created in: the first one the token can see. */
@@ -118,16 +126,20 @@ export class CloudflareApi {
     return (this.accountId = first.id);
   }
 
-  private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
-    await this.limiter.acquire();
+  /** One SDK call: its list pages pace themselves (collect), single requests are paced here. */
+  private async call<T>(op: string, fn: () => Promise<T>, pagedList = false): Promise<T> {
     try {
-      return await fn();
+      return pagedList ? await fn() : await paced(this.limiter, fn);
     } catch (err) {
       throw toInfraError(err, op, this.endpoint);
-    } finally {
-      this.limiter.settle();
     }
   }
+}
+
+/** Sends one request after its token, with the grant where the fetch wrapper finds it. */
+async function paced<T>(limiter: RateLimiter, fn: () => PromiseLike<T>): Promise<T> {
+  const grant = await limiter.acquire();
+  return granted.run(grant, async () => fn());
 }
 
 /**
@@ -136,18 +148,14 @@ export class CloudflareApi {
  */
 async function collect<T>(limiter: RateLimiter, first: () => PromiseLike<Page>, schema: { parse(v: unknown): T }): Promise<T[]> {
   const out: T[] = [];
-  let page = await first();
+  let page = await paced(limiter, first);
   for (;;) {
     for (const item of page.result) out.push(schema.parse(item));
     const info = page.result_info as { page?: number; total_pages?: number } | undefined;
     if (info?.total_pages !== undefined && (info.page ?? 1) >= info.total_pages) break;
     if (!page.hasNextPage()) break;
-    await limiter.acquire();
-    try {
-      page = await page.getNextPage();
-    } finally {
-      limiter.settle();
-    }
+    const current = page;
+    page = await paced(limiter, () => current.getNextPage());
   }
   return out;
 }

@@ -14,7 +14,7 @@ export const descriptor = {
   tokenLooksLike: '40 letters, digits, - and _',
   defaultEndpoint: 'https://api.cloudflare.com/client/v4',
   currency: 'USD',
-  budget: { activitiesPerSecond: 4, why: '1200 requests per 300 s is 4 per second sustained' },
+  budget: { requestsPerSecond: 4, burst: 1200, reportsRemaining: true, why: '1200 requests per 300 s per user, 4 per second sustained (Ratelimit and Ratelimit-Policy headers)' },
   dnsNote: 'Free tier',
   capabilities: {
     sshKeys: false,

@@ -49,3 +49,11 @@ export function parseRatelimit(header: string | null, now: number): { remaining:
   const t = /(?:^|;)\s*t=(\d+)/.exec(header);
   return { remaining: r ? Number(r[1]) : null, resetAt: t ? now + Number(t[1]) * 1000 : null };
 }
+
+/** What `Ratelimit-Policy` says: `"default";q=<requests>;w=<window seconds>`, as a bucket size and rate. */
+export function parsePolicy(header: string | null): { limit: number | null; perSecond: number | null } {
+  const q = header ? /(?:^|;)\s*q=(\d+)/.exec(header) : null;
+  const w = header ? /(?:^|;)\s*w=(\d+)/.exec(header) : null;
+  if (!q || !w || Number(w[1]) <= 0) return { limit: null, perSecond: null };
+  return { limit: Number(q[1]), perSecond: Number(q[1]) / Number(w[1]) };
+}

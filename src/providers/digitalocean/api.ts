@@ -7,7 +7,7 @@
 import { createApiClient } from 'dots-wrapper';
 import { z } from 'zod';
 import { InfraError } from '../../domain/errors';
-import { accountLimiter, type RateLimiter } from '../rate-limiter';
+import { accountLimiter, type Grant, type RateLimiter } from '../rate-limiter';
 import { headerValue, type HeaderBag } from '../retry-after';
 import type { ProviderContext } from '../types';
 import { PROVIDER, toInfraError } from './errors';
@@ -43,32 +43,32 @@ export class DoApi {
     this.limiter = accountLimiter(PROVIDER, endpoint, ctx.token);
   }
 
-  /** One request: waits for budget, records DO's `ratelimit-*` headers, maps failures. */
+  /** One request: waits for its token, feeds DO's `ratelimit-*` headers back, maps failures. */
   private async call<T>(what: string, fn: (c: Client) => Promise<AxiosLike<T>>): Promise<T> {
-    await this.limiter.acquire();
+    const grant = await this.limiter.acquire();
     try {
       const res = await fn(this.client);
       noteAnswered(this.endpoint);
-      this.feed(res.headers);
-      this.limiter.settle();
+      await this.feed(grant, res.headers);
       return res.data;
     } catch (err) {
       const headers = (err as { response?: { headers?: unknown } })?.response?.headers;
-      if (headers) this.feed(headers);
+      if (headers) await this.feed(grant, headers);
       if ((err as { response?: unknown })?.response) noteAnswered(this.endpoint);
-      this.limiter.settle();
       const infra = toInfraError(err, what, Date.now(), this.endpoint);
-      if (infra.code === 'INFRA_RATE_LIMITED' && infra.retryAfterMs !== undefined) this.limiter.block(infra.retryAfterMs);
+      if (infra.code === 'INFRA_RATE_LIMITED' && infra.retryAfterMs !== undefined) await this.limiter.block(infra.retryAfterMs);
       throw infra;
     }
   }
 
-  private feed(headers: unknown): void {
+  private async feed(grant: Grant, headers: unknown): Promise<void> {
     const header = (name: string) => headerValue(headers as HeaderBag, name);
     const remaining = Number(header('ratelimit-remaining'));
-    const reset = Number(header('ratelimit-reset'));
-    this.limiter.update(Number.isFinite(remaining) && header('ratelimit-remaining') !== undefined ? remaining : null,
-      Number.isFinite(reset) && reset > 0 ? reset * 1000 : null);
+    const limit = Number(header('ratelimit-limit'));
+    await this.limiter.observe(grant, {
+      remaining: Number.isFinite(remaining) && header('ratelimit-remaining') !== undefined ? remaining : null,
+      limit: Number.isFinite(limit) && limit > 0 ? limit : null,
+    });
   }
 
   /** Every item of a paginated list under `key`, validated by `schema`. */

@@ -10,7 +10,7 @@ export const descriptor = {
   tokenLooksLike: 'dop_v1_ followed by 64 hex digits',
   defaultEndpoint: 'https://api.digitalocean.com/v2',
   currency: 'USD',
-  budget: { activitiesPerSecond: 1.3, why: '5,000 requests/hour ≈ 1.39/s; a little under it leaves room for the 250/min burst window' },
+  budget: { requestsPerSecond: 1.3, burst: 150, reportsRemaining: true, why: '5,000 requests/hour ≈ 1.39/s, and at most 250 in any minute: a burst of 150 plus a minute of refill stays under it' },
   capabilities: {
     sshKeys: true,
     proxied: false,

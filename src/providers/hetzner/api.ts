@@ -6,6 +6,7 @@
 import type { InfraErrorCode } from '../../domain/errors';
 import { InfraError } from '../../domain/errors';
 import { codeForStatus, HttpClient } from '../http';
+import type { BudgetReport } from '../rate-limiter';
 import type { ProviderContext } from '../types';
 import {
   errorW, locationW, paginationW, rrsetW, serverTypeW, serverW, sshKeyW, zoneW,
@@ -47,19 +48,18 @@ export function classifyHetzner(status: number, body: unknown): { code: InfraErr
 }
 
 /**
- * Hetzner refills one request per (window/limit) and `RateLimit-Reset` is when the budget is full
- * again, so the time to the next free request is (reset − now) / (limit − remaining). We report
- * "enough budget" at remaining+1 of those steps so the limiter spaces calls at the refill rate.
+ * What Hetzner's headers say: the bucket size (`RateLimit-Limit`), requests left, and, since
+ * `RateLimit-Reset` is when the bucket is full again, the time one request takes to come back:
+ * (reset − now) / (limit − remaining).
  */
-export function readHetznerRateLimit(h: Headers, now: number): { remaining: number | null; resetAt: number | null } {
+export function readHetznerRateLimit(h: Headers, now: number): BudgetReport {
   const limit = Number(h.get('ratelimit-limit'));
   const remainingRaw = h.get('ratelimit-remaining');
   const reset = Number(h.get('ratelimit-reset'));
-  if (remainingRaw === null || !Number.isFinite(limit) || !Number.isFinite(reset) || limit <= 0) return { remaining: null, resetAt: null };
+  if (remainingRaw === null || !Number.isFinite(limit) || !Number.isFinite(reset) || limit <= 0) return { remaining: null };
   const remaining = Number(remainingRaw);
   const missing = Math.max(1, limit - remaining);
-  const perRequest = Math.max(0, reset * 1000 - now) / missing;
-  return { remaining, resetAt: Math.ceil(now + perRequest * (remaining + 1)) };
+  return { remaining, limit, nextMs: Math.ceil(Math.max(0, reset * 1000 - now) / missing) };
 }
 
 function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {

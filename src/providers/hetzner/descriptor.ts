@@ -10,7 +10,7 @@ export const descriptor = {
   tokenLooksLike: '64 letters and digits',
   defaultEndpoint: 'https://api.hetzner.cloud/v1',
   currency: 'EUR',
-  budget: { activitiesPerSecond: 1, why: '3600 requests/hour per project, refilling at one per second' },
+  budget: { requestsPerSecond: 1, burst: 3600, reportsRemaining: true, why: '3600 requests/hour per project: a bucket of 3600 refilling at one per second (RateLimit-Limit/-Remaining/-Reset)' },
   capabilities: {
     sshKeys: true,
     proxied: false,

@@ -8,7 +8,6 @@ import { InfraError } from '../../domain/errors';
 import { HttpClient } from '../http';
 import type { ProviderContext } from '../types';
 import { classifyVultrError } from './errors';
-import { pace } from './pacer';
 import {
   instanceSchema, metaSchema, planSchema, regionSchema, sshKeySchema,
   type WireCreateInstance, type WireInstance, type WirePlan, type WireRegion, type WireSshKey,
@@ -41,7 +40,6 @@ export class VultrApi {
   }
 
   private async send(method: string, path: string, options: { query?: Query; body?: unknown } = {}) {
-    await pace(this.http.limiter);
     return this.http.request(method, path, options);
   }
 

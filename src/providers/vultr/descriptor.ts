@@ -10,7 +10,7 @@ export const descriptor = {
   tokenLooksLike: '36 upper-case letters and digits',
   defaultEndpoint: 'https://api.vultr.com/v2',
   currency: 'USD',
-  budget: { activitiesPerSecond: 20, why: 'Vultr allows 30 requests/s per IP; 20 leaves room for pagination and polling within one activity' },
+  budget: { requestsPerSecond: 25, burst: 5, reportsRemaining: false, why: 'Vultr allows 30 requests/s per IP and sends no rate-limit headers: 25/s plus a burst of 5 never exceeds 30 in a second' },
   capabilities: {
     sshKeys: true, proxied: false, recordTypes: [], maxBatchSize: 0,
     // Guess (provider-api-notes): 64 KiB after base64 encoding.
