@@ -3,6 +3,7 @@
  * rate-limit headers fed to the limiter, status → InfraError mapping, and no retries (Temporal owns
  * retries). The token is sent as a header and never appears in an error message.
  */
+import { beginHttp } from '../audit/http';
 import { InfraError, type InfraErrorCode } from '../domain/errors';
 import { accountLimiter, type RateLimiter } from './rate-limiter';
 import { retryAfterMs as waitFromHeaders } from './retry-after';
@@ -40,6 +41,7 @@ export class HttpClient {
     await this.limiter.acquire();
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     let res: Response;
+    const audit = beginHttp(this.opts.provider, method, url);
     try {
       res = await fetchImpl(url, {
         method,
@@ -52,12 +54,14 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err: any) {
+      audit.failed(err);
       this.limiter.settle();
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
       throw new InfraError(timedOut ? 'INFRA_TIMEOUT' : 'INFRA_PROVIDER_ERROR',
         `${this.opts.provider}: ${method} ${path} ${timedOut ? 'timed out' : `failed: ${err?.cause?.code ?? err?.message ?? 'network error'}`}`,
         { provider: this.opts.provider, retryable: true });
     }
+    audit.done(res);
     const now = Date.now();
     const rl = this.opts.readRateLimit?.(res.headers, now);
     if (rl) this.limiter.update(rl.remaining, rl.resetAt);
