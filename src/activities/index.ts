@@ -5,6 +5,7 @@
  */
 import { toFailure } from '../domain/errors';
 import { configActivities } from './config';
+import { decisionActivities } from './decisions';
 import type { ActivityDeps } from './deps';
 import { dnsActivities } from './dns';
 import { probeActivities } from './probes';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...sshKeyActivities(deps),
     ...probeActivities(deps),
     ...dnsActivities(deps),
+    ...decisionActivities(),
   });
 }
 

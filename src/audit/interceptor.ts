@@ -49,6 +49,8 @@ export async function auditedCall<T>(log: AuditLog, opts: AuditInterceptorOption
   if (type === null) return run();
   const started = now();
   const base = () => ({
+    // The `decision` type is a human's decision kept by its workflow (src/activities/decisions.ts).
+    ...(type === 'decision' ? { kind: 'decision' as const } : {}),
     type: type ?? info.activityType,
     activity: info.activityType,
     provider: safe(() => providerOf(args, info), null),

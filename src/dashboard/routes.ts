@@ -21,7 +21,12 @@ export interface ApiResponse {
 }
 
 const workflowIdSchema = z.string().min(1).max(256).regex(/^[A-Za-z0-9:._@\/-]+$/, 'is not a workflow id');
-const decisionBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const decisionBodySchema = z.object({
+  reason: z.string().trim().max(500).optional(),
+  /** What the page showed: the decision is refused if the pending request is no longer that. */
+  requestId: z.string().min(1).max(64).optional(),
+  requestHash: z.string().regex(/^[0-9a-f]{64}$/, 'is not a sha256 hex digest').optional(),
+}).strict();
 const limitSchema = z.coerce.number().int().min(1).max(200);
 
 const STATUS_OF: Record<InfraError['code'], number> = {
@@ -85,9 +90,13 @@ async function providerCards(client: InfraClient, providers?: ProvidersFn) {
   return { vps, dns, inferred: configured === null };
 }
 
-/** Routes one API request; never throws (errors become `{ error }` with a matching status). */
+/**
+ * Routes one API request; never throws (errors become `{ error }` with a matching status).
+ * `user` is the authenticated session's user: decisions are recorded under it (surface
+ * `dashboard`); without one they are recorded as `unauthenticated`.
+ */
 export async function handleApi(
-  client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown,
+  client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown, user?: string,
 ): Promise<ApiResponse> {
   try {
     const path = url.pathname;
@@ -105,9 +114,9 @@ export async function handleApi(
     if (m) {
       if (method !== 'POST') return { status: 405, body: { error: { code: 'INFRA_INVALID_INPUT', message: 'Use POST' } } };
       const workflowId = parseInput(workflowIdSchema, safeDecode(m[1]), 'workflow id');
-      const { reason } = parseInput(decisionBodySchema, body ?? {}, 'decision');
-      await client[m[2] as 'approve' | 'reject'](workflowId, { by: 'dashboard', reason });
-      return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected' });
+      const { reason, requestId, requestHash } = parseInput(decisionBodySchema, body ?? {}, 'decision');
+      const record = await client[m[2] as 'approve' | 'reject'](workflowId, { decider: { by: user || 'unauthenticated', surface: 'dashboard' }, reason, requestId, requestHash });
+      return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected', record });
     }
     return { status: 404, body: { error: { code: 'INFRA_NOT_FOUND', message: `No route ${method} ${path}` } } };
   } catch (err) {
