@@ -56,7 +56,11 @@ describe('dashboard JSON API', () => {
     expect(pending.find((p) => p.workflowId === 'vps-create:hetzner:dash-2')).toMatchObject({ action: 'vps.create', decision: 'paid', summary: 'Create new VPS (requires confirmation)' });
     const no = await post(`/api/pending/${encodeURIComponent('vps-create:hetzner:dash-2')}/reject`, JSON.stringify({ reason: 'too expensive' }));
     expect(no.status).toBe(200);
-    expect(await no.json()).toEqual({ workflowId: 'vps-create:hetzner:dash-2', decision: 'rejected' });
+    // Without a session user (authentication is the server's job) the record says so.
+    expect(await no.json()).toEqual({
+      workflowId: 'vps-create:hetzner:dash-2', decision: 'rejected',
+      record: expect.objectContaining({ approved: false, by: 'unauthenticated', surface: 'dashboard', reason: 'too expensive', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    });
     expect(await rejected).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining('too expensive') });
 
     const destroyed = sys.client.dev.infra.vps.destroy('dash-1');
