@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { AuditLog } from '../../src/audit';
 import { handleApi } from '../../src/dashboard/routes';
 import { canonicalJson } from '../../src/domain/canonical';
@@ -72,6 +73,8 @@ describe('decision records', () => {
     const accepted = (await handle.fetchHistory()).events?.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     const payload = accepted?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0]?.data;
     expect(JSON.parse(Buffer.from(payload!).toString('utf8'))).toEqual({ approved: true, requestId: id, requestHash: expected, by: ME, surface: 'cli', reason: 'fits the budget' });
+    // The history with the patch markers, the memo and the recordDecision activity replays.
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! } }, await handle.fetchHistory(), workflowId);
 
     // The audit trail has it as a decision record, chained like every other record.
     const [rec] = log.list({ type: 'decision', workflowId });
