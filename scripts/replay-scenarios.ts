@@ -103,7 +103,7 @@ const fast: Scenario = {
     const destroying = later(run(vpsDestroy, { server: 'fx-web-2' }, { workflowId: 'vps-destroy:fx-web-2' }));
     await waitingOn(sys, 'vps-destroy:fx-web-2', 'confirmation');
     await r.save('vps-destroy:fx-web-2', 'destroyServer', 'awaiting-decision', 'vps.destroy waiting for a decision (destroys)');
-    await sys.client.approve('vps-destroy:fx-web-2', { by: 'fixture-recorder' });
+    await sys.client.approve('vps-destroy:fx-web-2', { decider: { by: 'fixture-recorder', surface: 'api' } });
     await destroying;
     await r.save('vps-destroy:fx-web-2', 'destroyServer', 'completed', 'vps.destroy approved from another surface (update), destroyed');
 
@@ -112,7 +112,7 @@ const fast: Scenario = {
     const unsafe = later(run(dnsSetMany, { zone: ZONE, records: [{ type: 'NS', name: '@', content: 'ns1.example.net' }] }, { workflowId: 'dns-sync:example.com' }));
     await waitingOn(sys, 'dns-sync:example.com', 'confirmation');
     await r.save('dns-sync:example.com', 'syncDnsRecords', 'awaiting-decision', 'dns.setMany of an unsafe plan (apex NS) waiting for a decision');
-    await sys.client.reject('dns-sync:example.com', { by: 'fixture-recorder', reason: 'not now' });
+    await sys.client.reject('dns-sync:example.com', { decider: { by: 'fixture-recorder', surface: 'api' }, reason: 'not now' });
     await unsafe;
     await r.save('dns-sync:example.com', 'syncDnsRecords', 'rejected', 'dns.setMany unsafe plan rejected: nothing applied');
     await run(dnsZones, {}, { workflowId: 'fx:dns-zones' });
@@ -157,7 +157,7 @@ const slowResolvers: Scenario = {
     const waiting = later(sys.client.run(dnsWaitForPropagation, { fqdn: 'api.example.com', timeout: '10m' }, { workflowId: 'fx:dns-wait-slow' }));
     const failing = startRaw(sys, r, 'launchApp', 'launch:fail.example.com', { app: { fqdn: 'fail.example.com' }, propagationTimeout: '3s' });
     await until('launch:fail.example.com pending', async () => (await sys.client.pending()).some((p) => p.workflowId === 'launch:fail.example.com'));
-    await sys.client.approve('launch:fail.example.com', { by: 'fixture-recorder' });
+    await sys.client.approve('launch:fail.example.com', { decider: { by: 'fixture-recorder', surface: 'api' } });
     await waitingOn(sys, 'fx:dns-wait-slow', 'propagation');
     await r.save('fx:dns-wait-slow', 'waitForPropagation', 'waiting-propagation', 'dns.waitForPropagation polling, resolvers not agreeing yet');
     await end(r, 'fx:dns-wait-slow', waiting);

@@ -14,6 +14,7 @@ const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   cloudInitCheck: 'vps.cloudInit',
   dnsApply: 'dns.apply',
   providerHealth: 'infra.doctor',
+  recordDecision: 'decision',
 };
 
 const TYPES: Partial<Record<string, string | null>> = { ...STEPS };

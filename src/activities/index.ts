@@ -5,6 +5,7 @@
  */
 import { toFailure } from '../domain/errors';
 import { configActivities } from './config';
+import { decisionActivities } from './decisions';
 import type { ActivityDeps } from './deps';
 import { dnsActivities } from './dns';
 import { healthActivities } from './health';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...probeActivities(deps),
     ...dnsActivities(deps),
     ...healthActivities(deps),
+    ...decisionActivities(),
   });
 }
 

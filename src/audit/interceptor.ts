@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { InfraError, messageOf } from '../domain/errors';
 import { PROVIDER_NAMES } from '../domain/providers';
+import { withHttpAudit } from './http';
 import type { AuditLog, AuditRecord } from './log';
 
 export interface AuditInterceptorOptions {
@@ -43,9 +44,13 @@ export async function auditedCall<T>(log: AuditLog, opts: AuditInterceptorOption
   const now = opts.now ?? Date.now;
   const providerOf = opts.providerOf ?? defaultProviderOf;
   const type = safe(() => opts.typeOf(info.activityType), undefined);
-  if (type === null) return fn();
+  // Each provider HTTP request made by the call gets its own intent and outcome records (./http.ts).
+  const run = () => withHttpAudit({ log, activity: info.activityType, workflowId: info.workflowId, runId: info.runId, attempt: info.attempt }, fn);
+  if (type === null) return run();
   const started = now();
   const base = () => ({
+    // The `decision` type is a human's decision kept by its workflow (src/activities/decisions.ts).
+    ...(type === 'decision' ? { kind: 'decision' as const } : {}),
     type: type ?? info.activityType,
     activity: info.activityType,
     provider: safe(() => providerOf(args, info), null),
@@ -64,7 +69,7 @@ export async function auditedCall<T>(log: AuditLog, opts: AuditInterceptorOption
     }
   };
   try {
-    const result = await fn();
+    const result = await run();
     write({ output: result, success: true });
     return result;
   } catch (err) {

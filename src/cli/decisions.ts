@@ -4,8 +4,9 @@
  * a terminal leaves the decision pending and says how to approve it elsewhere. Also prints one
  * progress line per step change.
  */
+import os from 'node:os';
 import type { Command } from 'commander';
-import type { CallOptions } from '../client/api';
+import type { CallOptions, Decider } from '../client/api';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import type { AnyOperation, OperationInput, OperationResult } from '../operations/define';
 import type { CliContext } from './context';
@@ -15,10 +16,15 @@ import { json, keyValues } from './output';
 /** Either the operation's result, or the workflow id of a decision left pending. */
 export type DecisionOutcome<T> = { kind: 'done'; value: T } | { kind: 'pending'; workflowId: string; request: ConfirmationRequest };
 
+/** Who decides from this CLI: the OS user running it (there is no way to name someone else). */
+export function cliDecider(): Decider {
+  return { by: os.userInfo().username, surface: 'cli' };
+}
+
 /** The confirmation request as people read it: the reason line and its data as a small table. */
 export function describeRequest(req: ConfirmationRequest): string {
   const data = Object.keys(req.data).length ? `\n${keyValues(req.data)}` : '';
-  return `${req.reason}${data}\n(expires ${req.expiresAt})`;
+  return `${req.reason}${data}\n(expires ${req.expiresAt}${req.hash ? `; request sha256 ${req.hash}` : ''})`;
 }
 
 /**
@@ -53,7 +59,7 @@ export async function runWithDecision<T>(
 ): Promise<DecisionOutcome<T>> {
   let leftPending: (req: ConfirmationRequest) => void = () => undefined;
   const pendingP = new Promise<ConfirmationRequest>((resolve) => (leftPending = resolve));
-  const opts: CallOptions = { onProgress: flags.quiet ? undefined : progressPrinter(deps.err) };
+  const opts: CallOptions = { onProgress: flags.quiet ? undefined : progressPrinter(deps.err), decider: cliDecider() };
   if (flags.yes) opts.autoApprove = true;
   else if (deps.isTTY) {
     opts.confirm = async (req) => {

@@ -3,7 +3,7 @@
  * every surface uses: CLI, MCP server, dashboard. Implemented over Temporal in ./index.ts; surfaces
  * depend on this interface only, so their tests can pass a fake.
  */
-import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
+import type { ConfirmationRequest, DecisionRecord, DecisionSurface, OperationProgress, PendingDecision } from '../domain/operations';
 import type { dnsSet, launch, vpsCreate, vpsTypes } from '../operations/catalogue';
 import type { AnyOperation, OperationInput, OperationResult } from '../operations/define';
 import type {
@@ -21,10 +21,33 @@ export interface CallOptions {
   confirm?: (req: ConfirmationRequest) => Promise<boolean | undefined>;
   /** Pre-approve (the CLI's `--yes`): the request is still recorded in the workflow. */
   autoApprove?: boolean;
+  /** Who decides through `confirm`/`autoApprove`. @default the OS user of this process, surface `api` */
+  decider?: Decider;
   /** Return the workflow id right after starting instead of waiting (see {@link StartedOperation}). */
   workflowId?: string;
   /** How long the workflow waits for a decision (e.g. `10m`). @default `15m` */
   confirmationTimeout?: string;
+}
+
+/**
+ * Who decides, as the calling surface vouches for it: the OS user for the CLI and the API, the
+ * session's user for the dashboard, `mcp:<client>` for a delegated agent. Surfaces set it from
+ * their channel; nothing a decider types becomes their identity.
+ */
+export interface Decider {
+  by: string;
+  surface: DecisionSurface;
+}
+
+/** Options of `approve`/`reject`. */
+export interface DecideOptions {
+  /** @default the OS user of this process, surface `api` */
+  decider?: Decider;
+  reason?: string;
+  /** Refuse unless the pending request still has this id. */
+  requestId?: string;
+  /** The hash of the request as it was shown (refused when the content changed since). @default the hash of the request as read now */
+  requestHash?: string;
 }
 
 /** `vps.create` input, as the catalogue's schema takes it. */
@@ -118,8 +141,9 @@ export interface InfraClient {
   startLaunch(input: LaunchInput, opts?: CallOptions): Promise<StartedOperation>;
   /** Decisions waiting across all workflows. */
   pending(): Promise<PendingDecision[]>;
-  approve(workflowId: string, opts?: { by?: string; reason?: string }): Promise<void>;
-  reject(workflowId: string, opts?: { by?: string; reason?: string }): Promise<void>;
+  /** Decides the pending request of a running operation; answers the record the workflow kept. */
+  approve(workflowId: string, opts?: DecideOptions): Promise<DecisionRecord>;
+  reject(workflowId: string, opts?: DecideOptions): Promise<DecisionRecord>;
   /** Progress of any operation by workflow id, with its Temporal status. */
   progress(workflowId: string): Promise<OperationProgress & { status: string; result?: unknown; error?: unknown }>;
   /** Recent operations (from Temporal visibility). */

@@ -2,32 +2,52 @@
  * Pending decisions across workflows, approve/reject, progress and recent operations. Lists are
  * those of this deployment: workflows on the client's task queue (a namespace may hold others).
  */
+import os from 'node:os';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { InfraClient } from './api';
+import type { DecideOptions, Decider, InfraClient } from './api';
+import { requestHash } from '../domain/decisions';
 import { InfraError, fromFailure } from '../domain/errors';
-import type { ConfirmationRequest, OperationProgress, PendingDecision } from '../domain/operations';
+import type { ConfirmationRequest, DecisionRecord, OperationProgress, PendingDecision } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
 import { decideUpdate, pendingConfirmationQuery, progressQuery } from '../workflows/messages';
+
+/** The decider when a caller names none: this process's OS user, through the API. */
+export function processDecider(): Decider {
+  return { by: os.userInfo().username, surface: 'api' };
+}
 
 type DecisionApi = Pick<InfraClient, 'pending' | 'approve' | 'reject' | 'progress' | 'operations'>;
 
 export function decisions(client: Client, taskQueue: string): DecisionApi {
   const ours = `TaskQueue = "${taskQueue}"`;
-  const decide = async (workflowId: string, approved: boolean, o: { by?: string; reason?: string } = {}) => {
+  const decide = async (workflowId: string, approved: boolean, o: DecideOptions = {}): Promise<DecisionRecord> => {
     const handle = client.workflow.getHandle(workflowId);
     let req: ConfirmationRequest | null;
     try {
+      const status = (await handle.describe()).status.name;
+      if (status !== 'RUNNING') throw new InfraError('INFRA_CONFLICT', `Operation ${workflowId} has already ended (${status.toLowerCase()}): nothing to decide, nothing was decided`);
       req = await handle.query(pendingConfirmationQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new InfraError('INFRA_NOT_FOUND', `No operation ${workflowId}`);
-      throw fromFailure(err);
+      throw err instanceof InfraError ? err : fromFailure(err);
     }
-    if (!req) throw new InfraError('INFRA_NOT_FOUND', `Operation ${workflowId} is not waiting for a decision`);
+    const refused = (why: string) => new InfraError('INFRA_CONFLICT', `The decision was refused, nothing was decided: ${why}`);
+    if (!req) throw refused(`operation ${workflowId} is not waiting for a decision`);
+    if (o.requestId !== undefined && o.requestId !== req.id) throw refused(`wrong request id ${JSON.stringify(o.requestId)}: the pending request is ${req.id}`);
+    // Our own hash of what we read, so a request whose content differs from its stated hash is caught here too.
+    const now = requestHash(req);
+    if (o.requestHash !== undefined && o.requestHash !== now) throw refused(`the request changed since it was shown (shown sha256 ${o.requestHash}, now ${now}); look at it again`);
+    const decider = o.decider ?? processDecider();
+    let answer: { accepted: boolean; decision?: DecisionRecord };
     try {
-      await handle.executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, by: o.by ?? 'cli', reason: o.reason }] });
+      answer = await handle.executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, requestHash: now, by: decider.by, surface: decider.surface, reason: o.reason }] });
     } catch (err) {
-      throw new InfraError('INFRA_CONFLICT', `The decision was refused: ${(err as Error).message}`);
+      // The SDK's message is "Workflow Update failed"; the validator's reason is its cause.
+      const e = err as Error & { cause?: Error };
+      throw refused(e.cause?.message ?? e.message);
     }
+    if (!answer.accepted) throw refused('another decision came first');
+    return answer.decision ?? { approved, by: decider.by, surface: decider.surface, decidedAt: new Date().toISOString(), requestId: req.id, requestHash: now, request: req, reason: o.reason };
   };
 
   return {

@@ -7,7 +7,9 @@ import { Client, WorkflowHandle, type WorkflowStartOptions } from '@temporalio/c
 import type { CallOptions } from './api';
 import type * as workflows from '../workflows';
 import type { WorkflowArg, WorkflowName, WorkflowResult } from '../operations/define';
+import { requestHash } from '../domain/decisions';
 import { fromFailure } from '../domain/errors';
+import { processDecider } from './decisions';
 import type { ConfirmationRequest, OperationProgress } from '../domain/operations';
 import { decideUpdate, progressQuery } from '../workflows/messages';
 
@@ -95,8 +97,10 @@ export class Driver {
     if (opts.autoApprove) approved = true;
     else if (opts.confirm) approved = await opts.confirm(req).catch(() => undefined);
     if (approved === undefined) return;
+    // The decider is who the caller's surface says (the CLI: its OS user); the hash is of the request shown.
+    const decider = opts.decider ?? processDecider();
     await handle
-      .executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, by: opts.autoApprove ? 'auto-approve (--yes)' : 'interactive' }] })
+      .executeUpdate(decideUpdate, { args: [{ approved, requestId: req.id, requestHash: requestHash(req), by: decider.by, surface: decider.surface, ...(opts.autoApprove ? { reason: 'pre-approved (--yes)' } : {}) }] })
       .catch(() => undefined);
   }
 }

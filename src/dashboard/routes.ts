@@ -22,7 +22,12 @@ export interface ApiResponse {
 }
 
 const workflowIdSchema = z.string().min(1).max(256).regex(/^[A-Za-z0-9:._@\/-]+$/, 'is not a workflow id');
-const decisionBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const decisionBodySchema = z.object({
+  reason: z.string().trim().max(500).optional(),
+  /** What the page showed: the decision is refused if the pending request is no longer that. */
+  requestId: z.string().min(1).max(64).optional(),
+  requestHash: z.string().regex(/^[0-9a-f]{64}$/, 'is not a sha256 hex digest').optional(),
+}).strict();
 const limitSchema = z.coerce.number().int().min(1).max(200);
 
 const STATUS_OF: Record<InfraError['code'], number> = {
@@ -89,7 +94,8 @@ async function providerCards(client: InfraClient, providers?: ProvidersFn) {
 
 /**
  * Routes one API request of a signed-in `session` (server.ts has checked it, and its CSRF token
- * on a POST); never throws (errors become `{ error }` with a matching status).
+ * on a POST); never throws (errors become `{ error }` with a matching status). Decisions are
+ * recorded under the session's user, surface `dashboard`.
  */
 export async function handleApi(
   client: InfraClient, providers: ProvidersFn | undefined, method: string, url: URL, body: unknown, session: Pick<Session, 'user'>,
@@ -110,11 +116,10 @@ export async function handleApi(
     if (m) {
       if (method !== 'POST') return { status: 405, body: { error: { code: 'INFRA_INVALID_INPUT', message: 'Use POST' } } };
       const workflowId = parseInput(workflowIdSchema, safeDecode(m[1]), 'workflow id');
-      const { reason } = parseInput(decisionBodySchema, body ?? {}, 'decision');
+      const { reason, requestId, requestHash } = parseInput(decisionBodySchema, body ?? {}, 'decision');
       // The decider is the signed-in session's user on the dashboard channel, never anything the body says.
-      const decider = { by: session.user, channel: 'dashboard' as const };
-      await client[m[2] as 'approve' | 'reject'](workflowId, { ...decider, reason });
-      return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected' });
+      const record = await client[m[2] as 'approve' | 'reject'](workflowId, { decider: { by: session.user, surface: 'dashboard' }, reason, requestId, requestHash });
+      return okJson({ workflowId, decision: m[2] === 'approve' ? 'approved' : 'rejected', record });
     }
     return { status: 404, body: { error: { code: 'INFRA_NOT_FOUND', message: `No route ${method} ${path}` } } };
   } catch (err) {

@@ -18,14 +18,47 @@ export interface ConfirmationRequest {
   /** ISO timestamps. */
   requestedAt: string;
   expiresAt: string;
+  /**
+   * SHA-256 of the canonical JSON of the fields above (`requestHash` in ./decisions.ts): what an
+   * approval names, so it is tied to exactly the price and resources shown. Set by the workflow
+   * (absent in requests from before decision records).
+   */
+  hash?: string;
 }
 
+/** Through which surface a decision came: that surface vouches for {@link Decision.by}. */
+export type DecisionSurface = 'cli' | 'dashboard' | 'mcp' | 'api';
+
+/**
+ * A decision as sent to the workflow (the `decideUpdate` payload, kept in its history). Older
+ * histories carry only `approved`, `requestId` and a free-text `by`; they still replay.
+ */
 export interface Decision {
   approved: boolean;
   /** Must equal {@link ConfirmationRequest.id}. */
   requestId: string;
-  /** Who decided (cli, mcp, dashboard, a user name). */
+  /**
+   * Who decided, as the surface knows them: the OS user (CLI, API), the dashboard session's user,
+   * `mcp:<client>` (an agent a person delegated to). Never free text typed by the decider.
+   */
   by?: string;
+  surface?: DecisionSurface;
+  /** Must equal {@link ConfirmationRequest.hash} of the request shown. */
+  requestHash?: string;
+  reason?: string;
+}
+
+/** A decision as the workflow recorded it (query `decisions`, memo, audit trail). */
+export interface DecisionRecord {
+  approved: boolean;
+  by: string;
+  surface: DecisionSurface | 'unknown';
+  /** Workflow time when the workflow accepted it. */
+  decidedAt: string;
+  requestId: string;
+  requestHash: string | null;
+  /** Exactly what was decided on. */
+  request: ConfirmationRequest;
   reason?: string;
 }
 

@@ -68,4 +68,6 @@ export interface ProviderDescriptor {
   readonly dnsNote?: string;
   /** Present exactly when `kinds` has `vps`. */
   readonly serverDefaults?: ServerDefaults;
+  /** The response header naming the provider's id of a request (kept in the audit trail). @default `x-request-id` */
+  readonly requestIdHeader?: string;
 }

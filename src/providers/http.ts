@@ -3,6 +3,7 @@
  * rate-limit headers fed to the limiter, status → InfraError mapping, and no retries (Temporal owns
  * retries). The token is sent as a header and never appears in an error message.
  */
+import { beginHttp } from '../audit/http';
 import { InfraError, type InfraErrorCode } from '../domain/errors';
 import { accountLimiter, type BudgetReport, type RateLimiter } from './rate-limiter';
 import { noteAnswered, tokenCheck, transportError } from './reachability';
@@ -41,6 +42,7 @@ export class HttpClient {
     const grant = await this.limiter.acquire();
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     let res: Response;
+    const audit = beginHttp(this.opts.provider, method, url);
     try {
       res = await fetchImpl(url, {
         method,
@@ -53,11 +55,13 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err: any) {
+      audit.failed(err);
       const timedOut = err?.name === 'TimeoutError' || err?.name === 'AbortError';
       if (timedOut) throw new InfraError('INFRA_TIMEOUT', `${this.opts.provider}: ${method} ${path} timed out`, { provider: this.opts.provider, retryable: true });
       // Unresolvable names and refused connections fail fast (bounded); resets keep their retries.
       throw transportError(this.opts.provider, this.opts.baseUrl, `${method} ${path}`, err);
     }
+    audit.done(res);
     const now = Date.now();
     noteAnswered(this.opts.baseUrl, now);
     const rl = this.opts.readRateLimit?.(res.headers, now);

@@ -1,6 +1,6 @@
 /** Signals, updates and queries shared by every workflow and by src/client.ts. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
+import type { ConfirmationRequest, Decision, DecisionRecord, OperationProgress } from '../domain/operations';
 
 /** Current step, steps done, what it waits on, the pending confirmation. */
 export const progressQuery = defineQuery<OperationProgress>('progress');
@@ -12,5 +12,10 @@ export const pendingConfirmationQuery = defineQuery<ConfirmationRequest | null>(
  * workflows keep its handler: without it those histories no longer replay.
  */
 export const decideSignal = defineSignal<[Decision]>('decide');
-/** A human decision with a synchronous answer; the validator refuses stale or unknown requests. */
-export const decideUpdate = defineUpdate<{ accepted: boolean }, [Decision]>('decideUpdate');
+/**
+ * A human decision with a synchronous answer; the validator refuses a wrong request id, a stale
+ * content hash and an anonymous decision. Answers the record kept (absent in older workflows).
+ */
+export const decideUpdate = defineUpdate<{ accepted: boolean; decision?: DecisionRecord }, [Decision]>('decideUpdate');
+/** Every decision this workflow accepted: who, through what, when, on exactly which request. */
+export const decisionsQuery = defineQuery<DecisionRecord[]>('decisions');

@@ -2,11 +2,13 @@
  * What every workflow shares: a progress record exposed by a query, and human confirmation as a
  * workflow step with a safe default (timeout or rejection → INFRA_CANCELED, never proceed).
  */
-import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { decisionProblem, requestHash } from '../domain/decisions';
 import { fnv1a } from '../domain/ids';
-import type { ConfirmationRequest, Decision, OperationProgress } from '../domain/operations';
+import type { ConfirmationRequest, Decision, DecisionRecord, OperationProgress } from '../domain/operations';
 import { SEARCH_ATTRIBUTES } from '../shared/constants';
-import { decideSignal, decideUpdate, pendingConfirmationQuery, progressQuery } from './messages';
+import { keepDecision } from './decision-record';
+import { decideSignal, decideUpdate, decisionsQuery, pendingConfirmationQuery, progressQuery } from './messages';
 
 export type Waiting = OperationProgress['waiting'];
 
@@ -21,22 +23,29 @@ export function durationMs(d: string | number): number {
 export class Operation {
   readonly progress: OperationProgress;
   private decision: Decision | null = null;
+  private readonly decisions: DecisionRecord[] = [];
+  /** The pending request was made by code that checks hashes and identity in every handler. */
+  private checked = false;
 
   /** `totalSteps` lets surfaces print `[n/total]`. */
   constructor(operation: string, totalSteps?: number) {
     this.progress = { operation, step: 'starting', steps: [], waiting: null, pendingConfirmation: null, created: [], totalSteps };
     setHandler(progressQuery, () => this.progress);
     setHandler(pendingConfirmationQuery, () => this.progress.pendingConfirmation);
+    setHandler(decisionsQuery, () => this.decisions);
     // Kept for replay: recorded histories approve by this signal (see messages.ts).
     setHandler(decideSignal, (d) => {
       this.accept(d);
     });
-    setHandler(decideUpdate, (d) => ({ accepted: this.accept(d) }), {
+    setHandler(decideUpdate, (d) => {
+      const accepted = this.accept(d);
+      return accepted && this.checked ? { accepted, decision: this.decisions[this.decisions.length - 1] } : { accepted };
+    }, {
+      // Validators run only for live updates, never on replay: refusing more here is replay-safe.
       validator: (d) => {
-        const pending = this.progress.pendingConfirmation;
+        const problem = decisionProblem(this.progress.pendingConfirmation, d);
         // A validator's throw rejects the update (any error type); typed anyway, like the rest.
-        if (!pending) throw infraFailure('INFRA_CONFLICT', 'nothing is waiting for a decision');
-        if (d.requestId !== pending.id) throw infraFailure('INFRA_CONFLICT', `stale decision: the pending request is ${pending.id}`);
+        if (problem) throw infraFailure('INFRA_CONFLICT', `decision refused: ${problem}`);
       },
     });
   }
@@ -80,6 +89,10 @@ export class Operation {
     const request: ConfirmationRequest = {
       id, action, workflowId: workflowInfo().workflowId, reason, data, requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + durationMs(timeout)).toISOString(),
     };
+    // Pure (no command): the hash only shows in queries. Whether the signal handler checks it too
+    // changes what a recorded signal does, so that is behind a patch.
+    request.hash = requestHash(request);
+    this.checked = patched('decision-hash-checked');
     this.decision = null;
     this.progress.pendingConfirmation = request;
     this.wait('confirmation', reason);
@@ -90,6 +103,9 @@ export class Operation {
     upsertSearchAttributes({ [SEARCH_ATTRIBUTES.awaiting]: ['no'] });
     if (!decided) throw canceled(`No decision within ${timeout}: ${action} canceled, nothing was done`);
     const d = this.decision!;
+    // New commands (an audit activity, a memo) behind their own patch: a flow that was waiting
+    // when this code was deployed records its decision too; an older finished history replays.
+    if (patched('decision-records')) await keepDecision(this.decisions);
     if (!d.approved) throw canceled(`Rejected${d.by ? ` by ${d.by}` : ''}${d.reason ? `: ${d.reason}` : ''}; nothing was done`);
     return d;
   }
@@ -97,7 +113,13 @@ export class Operation {
   private accept(d: Decision): boolean {
     const pending = this.progress.pendingConfirmation;
     if (!pending || d.requestId !== pending.id || this.decision) return false;
+    // A signal skips the validator: a request made by this code takes only well-formed decisions.
+    if (this.checked && decisionProblem(pending, d)) return false;
     this.decision = d;
+    this.decisions.push({
+      approved: d.approved, by: d.by ?? 'unknown', surface: d.surface ?? 'unknown', decidedAt: new Date().toISOString(),
+      requestId: pending.id, requestHash: d.requestHash ?? null, request: pending, ...(d.reason ? { reason: d.reason } : {}),
+    });
     return true;
   }
 }

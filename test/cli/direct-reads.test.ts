@@ -107,7 +107,7 @@ describe('direct reads over the worker socket', () => {
     }
     expect(pending).toEqual(expect.arrayContaining([expect.objectContaining({ workflowId: 'vps-create:hetzner:direct-pending', workflowType: 'provisionServer' })]));
     expect(await quick.pending()).toEqual(await sys.client.pending());
-    await sys.client.reject('vps-create:hetzner:direct-pending', { by: 'test' });
+    await sys.client.reject('vps-create:hetzner:direct-pending');
     expect(await outcome).toBe('INFRA_CANCELED');
   });
 

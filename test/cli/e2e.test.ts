@@ -2,6 +2,7 @@
  * The surfaces over the real system: the CLI program, the MCP server and the dashboard API on the
  * real client, the real worker on the Temporal dev server, and the provider sandbox over HTTP.
  */
+import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startDashboard } from '../../src/dashboard/server';
@@ -47,7 +48,7 @@ describe('CLI, MCP and dashboard on the real client', () => {
     const pending = await run(['dev', 'infra', 'pending', '--json'], on());
     expect(JSON.parse(pending.out).map((p: { workflowId: string }) => p.workflowId)).toContain('vps-create:hetzner:cli-e2e-2');
     const approved = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:cli-e2e-2'], on());
-    expect(approved.out).toBe('Approved vps-create:hetzner:cli-e2e-2');
+    expect(approved.out.split('\n')[0]).toBe(`Approved vps-create:hetzner:cli-e2e-2 as ${os.userInfo().username} (cli)`);
 
     expect(await statusOf('vps-create:hetzner:cli-e2e-2', on())).toBe('COMPLETED');
     expect((await run(['dev', 'infra', 'vps', 'get', 'cli-e2e-2', '--json'], on())).out).toContain('"status": "running"');

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from './harness';
@@ -97,9 +98,9 @@ describe('pending / approve / reject / status / operations on the real client', 
     ]);
 
     const rej = await run([...INFRA, 'reject', 'vps-destroy:ops-1', '--reason', 'wrong server'], on());
-    expect(rej.out).toBe('Rejected vps-destroy:ops-1');
+    expect(rej.out.split('\n')[0]).toBe(`Rejected vps-destroy:ops-1 as ${os.userInfo().username} (cli)`);
     const ok = await run([...INFRA, 'approve', 'vps-create:hetzner:ops-2'], on());
-    expect(ok.out).toBe('Approved vps-create:hetzner:ops-2');
+    expect(ok.out.split('\n')[0]).toBe(`Approved vps-create:hetzner:ops-2 as ${os.userInfo().username} (cli)`);
     await until(() => run([...INFRA, 'pending'], on()), (r) => r.out === 'Nothing is waiting for a decision.');
     expect((await until(() => statusOf('vps-destroy:ops-1'), (s) => s.status !== 'RUNNING')).status).toBe('FAILED');
     expect((await until(() => statusOf('vps-create:hetzner:ops-2'), (s) => s.status !== 'RUNNING')).status).toBe('COMPLETED');

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { FakeInfraClient } from '../helpers/fake-client';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run, statusOf } from './harness';
@@ -148,7 +149,7 @@ describe('fazt dev infra vps create / destroy / exec on the real client', () => 
     expect(r.err).toContain('approve: fazt dev infra approve vps-create:hetzner:prod-4');
     expect(r.err).toContain('reject:  fazt dev infra reject vps-create:hetzner:prod-4');
     const a = await run(['dev', 'infra', 'approve', 'vps-create:hetzner:prod-4'], on());
-    expect(a.out).toBe('Approved vps-create:hetzner:prod-4');
+    expect(a.out.split('\n')[0]).toBe(`Approved vps-create:hetzner:prod-4 as ${os.userInfo().username} (cli)`);
     expect(await statusOf('vps-create:hetzner:prod-4', on())).toBe('COMPLETED');
   });
 

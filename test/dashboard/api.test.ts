@@ -55,9 +55,12 @@ describe('dashboard JSON API', () => {
     expect(pending.find((p) => p.workflowId === 'vps-create:hetzner:dash-2')).toMatchObject({ action: 'vps.create', decision: 'paid', summary: 'Create new VPS (requires confirmation)' });
     const no = await post(`/api/pending/${encodeURIComponent('vps-create:hetzner:dash-2')}/reject`, JSON.stringify({ reason: 'too expensive' }));
     expect(no.status).toBe(200);
-    expect(await no.json()).toEqual({ workflowId: 'vps-create:hetzner:dash-2', decision: 'rejected' });
-    // The decider is the session's user (the name tied to the dashboard's token), not the word 'dashboard'.
-    expect(await rejected).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining('Rejected by ops-alice: too expensive') });
+    // The decider is the session's user (the name tied to the dashboard's token), not anything the body says.
+    expect(await no.json()).toEqual({
+      workflowId: 'vps-create:hetzner:dash-2', decision: 'rejected',
+      record: expect.objectContaining({ approved: false, by: 'ops-alice', surface: 'dashboard', reason: 'too expensive', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    });
+    expect(await rejected).toMatchObject({ code: 'INFRA_CANCELED', message: expect.stringContaining('too expensive') });
     expect(session.user).toBe('ops-alice');
 
     const destroyed = sys.client.dev.infra.vps.destroy('dash-1');

@@ -148,7 +148,8 @@ describe('dashboard in Chromium', () => {
     await page.click('.decision[data-workflow-id="vps-destroy:fazt-staging"] button.approve');
     await page.waitForSelector('#pending .none');
     expect(await page.textContent('#pending')).toBe('Nothing is waiting for a decision.');
-    expect(await page.textContent('#status')).toBe('Approved vps-destroy:fazt-staging');
+    // The page says who the decision was recorded under and which request (hash) it named.
+    expect(await page.textContent('#status')).toMatch(/^Approved vps-destroy:fazt-staging \(by unauthenticated via dashboard, sha256 [0-9a-f]{12}\)$/);
     await eventually(async () => (await sys.client.progress('vps-destroy:fazt-staging')).status === 'COMPLETED');
     await page.locator('#servers', { hasText: 'fazt-staging' }).waitFor({ state: 'detached' });
   });

@@ -17,7 +17,7 @@ describe('confirmation from another surface', () => {
     const pending = await eventually(async () => (await sys.client.pending()).find((p) => p.workflowId === 'vps-create:hetzner:approved-1'));
     expect(pending.reason).toMatch(/Create server approved-1 \(cx22 in fsn1/);
     expect(sys.requests('hetzner', 'POST', /\/v1\/servers$/)).toHaveLength(0);
-    await sys.client.approve(pending.workflowId, { by: 'test' });
+    await sys.client.approve(pending.workflowId);
     expect((await created).status).toBe('running');
     const progress = await sys.client.progress(pending.workflowId);
     expect(progress.status).toBe('COMPLETED');
@@ -27,7 +27,7 @@ describe('confirmation from another surface', () => {
   it('reject by id ends in INFRA_CANCELED', async () => {
     const created = sys.client.dev.infra.vps.create({ provider: 'hetzner', name: 'rejected-1', type: 'cx22', region: 'fsn1' }).catch((e) => e);
     await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === 'vps-create:hetzner:rejected-1'));
-    await sys.client.reject('vps-create:hetzner:rejected-1', { by: 'test', reason: 'too expensive' });
+    await sys.client.reject('vps-create:hetzner:rejected-1', { reason: 'too expensive' });
     const err = await created;
     expect(err.code).toBe('INFRA_CANCELED');
     expect(err.message).toContain('too expensive');

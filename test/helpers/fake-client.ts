@@ -113,11 +113,11 @@ export class FakeInfraClient implements InfraClient {
     return [];
   }
 
-  async approve(): Promise<void> {
+  async approve(): Promise<never> {
     throw notHere('approve');
   }
 
-  async reject(): Promise<void> {
+  async reject(): Promise<never> {
     throw notHere('reject');
   }
 

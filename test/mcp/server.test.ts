@@ -50,13 +50,13 @@ describe('MCP server', () => {
     await c?.server.close();
   });
 
-  test('lists the spec tools with hints, without infra.approve by default', async () => {
+  test('lists the spec tools with hints, without infra.approve or infra.reject by default', async () => {
     c = await connect();
     const { tools } = await c.client.listTools();
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual([
       'infra.dns.delete', 'infra.dns.records', 'infra.dns.set', 'infra.dns.zones',
-      'infra.pending', 'infra.reject',
+      'infra.pending',
       'infra.vps.create', 'infra.vps.destroy', 'infra.vps.list', 'infra.vps.status',
     ]);
     const by = Object.fromEntries(tools.map((t) => [t.name, t]));
@@ -83,10 +83,11 @@ describe('MCP server', () => {
     }
   });
 
-  test('infra.approve is offered only with the allow flag', async () => {
+  test('infra.approve and infra.reject are offered only with the allow flag', async () => {
     c = await connect({ allowAgentApproval: true });
     const names = (await c.client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('infra.approve');
+    expect(names).toContain('infra.reject');
   });
 
   test('read tools return structured content', async () => {

@@ -2,11 +2,12 @@
  * Operations across workflows: `launch <fqdn>`, `status <workflow-id>`, `pending`,
  * `approve <workflow-id>`, `reject <workflow-id>` and `operations`, under `fazt dev infra`.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { z } from 'zod';
 import type { LaunchResult } from '../../client/api';
 import { intString, parseOptions, workflowIdSchema, type CliContext } from '../context';
-import { decisionOptions, describeRequest, runOperation } from '../decisions';
+import { cliDecider, decisionOptions, describeRequest, runOperation } from '../decisions';
+import { InfraError } from '../../domain/errors';
 import { launch } from '../../operations/catalogue';
 import { json, table } from '../output';
 import { collect, stripUndefined } from './vps';
@@ -44,7 +45,7 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
       });
       const client = await ctx.client();
       if (o.detach) {
-        const started = await client.startLaunch(input, o.yes ? { autoApprove: true } : {});
+        const started = await client.startLaunch(input, o.yes ? { autoApprove: true, decider: cliDecider() } : {});
         const uiUrl = started.uiUrl ?? (client.uiUrl ? `${client.uiUrl}/namespaces/default/workflows/${encodeURIComponent(started.workflowId)}` : undefined);
         if (o.json) return deps.out(json({ ...started, uiUrl }));
         deps.out([
@@ -91,13 +92,25 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
   for (const verb of ['approve', 'reject'] as const) {
     infra.command(`${verb} <workflow-id>`).description(verb === 'approve' ? 'Approve a pending decision' : 'Reject a pending decision')
       .option('--reason <text>', 'why (kept in the workflow history)')
-      .option('--by <name>', 'who decides', 'cli')
-      .action(async (workflowId: string, o: { reason?: string; by: string }) => {
+      .option('--hash <sha256>', 'refuse unless the pending request is still the one with this hash (as `pending --json` showed it)')
+      .option('--request <id>', 'refuse unless the pending request still has this id')
+      .addOption(new Option('--by <name>').hideHelp())
+      .option('--json', 'print the decision record as JSON')
+      .action(async (workflowId: string, o: { reason?: string; by?: string; hash?: string; request?: string; json?: boolean }) => {
+        const decider = cliDecider();
+        // The decider is the OS user running this command; a name typed here could be anyone's.
+        if (o.by !== undefined) throw new InfraError('INFRA_INVALID_INPUT', `--by is not accepted: decisions are recorded under your OS user (${decider.by})`);
         const id = parseOptions(workflowIdSchema, workflowId, 'workflow id');
         const reason = o.reason === undefined ? undefined : parseOptions(reasonSchema, o.reason, '--reason');
-        const by = parseOptions(z.string().trim().min(1).max(64), o.by, '--by');
-        await (await ctx.client())[verb](id, stripUndefined({ by, reason }));
-        deps.out(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${id}`);
+        const requestHash = o.hash === undefined ? undefined : parseOptions(z.string().regex(/^[0-9a-f]{64}$/, 'is not a sha256 hex digest'), o.hash, '--hash');
+        const requestId = o.request === undefined ? undefined : parseOptions(z.string().min(1).max(64), o.request, '--request');
+        const record = await (await ctx.client())[verb](id, stripUndefined({ decider, reason, requestHash, requestId }));
+        if (o.json) return deps.out(json(record));
+        deps.out([
+          `${verb === 'approve' ? 'Approved' : 'Rejected'} ${id} as ${record.by} (${record.surface})`,
+          `  ${record.request.reason}`,
+          `  request ${record.requestId}, sha256 ${record.requestHash}`,
+        ].join('\n'));
       });
   }
 

@@ -108,8 +108,11 @@ function renderPending(list) {
       const card = ev.target.closest('.decision');
       card.querySelectorAll('button').forEach((b) => (b.disabled = true));
       try {
-        await send('POST', `/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, {});
-        await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}`, true);
+        // Names the request as shown: refused if it changed since.
+        const shown = d.hash ? { requestId: d.id, requestHash: d.hash } : { requestId: d.id };
+        const res = await send('POST', `/api/pending/${encodeURIComponent(d.workflowId)}/${verb}`, shown);
+        const r = res && res.record;
+        await refresh(`${verb === 'approve' ? 'Approved' : 'Rejected'} ${d.workflowId}${r ? ` (by ${r.by} via ${r.surface}, sha256 ${String(r.requestHash).slice(0, 12)})` : ''}`, true);
       } catch (err) {
         await refresh();
         setStatus(`Could not ${verb} ${d.workflowId}: ${err.message}`, true);
@@ -118,7 +121,7 @@ function renderPending(list) {
     return el('div', { class: 'decision', 'data-workflow-id': d.workflowId },
       el('p', { class: 'reason' }, d.reason),
       dl,
-      el('p', { class: 'meta' }, `${d.summary || d.action}${WHY[d.decision] ? ` (${WHY[d.decision]})` : ''} · ${d.workflowId} · expires ${d.expiresAt}`),
+      el('p', { class: 'meta' }, `${d.summary || d.action}${WHY[d.decision] ? ` (${WHY[d.decision]})` : ''} · ${d.workflowId} · expires ${d.expiresAt}${d.hash ? ` · sha256 ${d.hash.slice(0, 12)}` : ''}`),
       el('button', { class: 'approve', type: 'button', onclick: decide('approve') }, 'Approve'),
       el('button', { class: 'reject', type: 'button', onclick: decide('reject') }, 'Reject'));
   }));

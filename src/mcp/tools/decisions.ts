@@ -1,6 +1,8 @@
 /**
  * infra.pending (always) and infra.approve / infra.reject (only when a person started the server
- * with `--allow-agent-approval`; see src/mcp/confirmable.ts for why approval is gated).
+ * with `--allow-agent-approval`; see src/mcp/confirmable.ts for why approval is gated). Rejecting
+ * is gated the same way: otherwise an agent could cancel any human's pending decision. A delegated
+ * decision is recorded as `mcp:<client name>` (the name the client gave at initialize).
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -17,19 +19,20 @@ export function registerDecisionTools(server: McpServer, client: InfraClient, op
     annotations: { readOnlyHint: true },
   }, () => guarded(async () => ok({ pending: await client.pending() })));
 
-  // Rejecting is always safe (it cancels, nothing is done), so an agent may withdraw its own request.
+  if (!opts.allowAgentApproval) return;
+  const decider = () => ({ by: `mcp:${clientName(server)}`, surface: 'mcp' as const });
   server.registerTool('infra.reject', {
-    title: 'Reject a pending decision',
-    description: 'Cancel an operation that waits for a decision; nothing is done.',
+    title: 'Reject a pending decision (delegated)',
+    description: 'Cancel an operation that waits for a decision; nothing is done. Offered only because the user started ' +
+      'this server with --allow-agent-approval.',
     inputSchema: { workflowId: z.string().min(1).max(256), reason: z.string().max(500).optional() },
     outputSchema: { workflowId: z.string(), rejected: z.boolean() },
     annotations: { destructiveHint: false, idempotentHint: true },
   }, ({ workflowId, reason }) => guarded(async () => {
-    await client.reject(workflowId, { by: 'mcp', reason });
+    await client.reject(workflowId, { decider: decider(), reason });
     return ok({ workflowId, rejected: true });
   }));
 
-  if (!opts.allowAgentApproval) return;
   server.registerTool('infra.approve', {
     title: 'Approve a pending decision (delegated)',
     description: 'Approve a paid or destructive operation on behalf of the user. Offered only because the user started ' +
@@ -38,7 +41,13 @@ export function registerDecisionTools(server: McpServer, client: InfraClient, op
     outputSchema: { workflowId: z.string(), approved: z.boolean() },
     annotations: { destructiveHint: true, idempotentHint: true },
   }, ({ workflowId, reason }) => guarded(async () => {
-    await client.approve(workflowId, { by: 'mcp-agent', reason });
+    await client.approve(workflowId, { decider: decider(), reason });
     return ok({ workflowId, approved: true });
   }));
+}
+
+/** The client's name from the MCP handshake, cut to a safe label. */
+function clientName(server: McpServer): string {
+  const name = server.server.getClientVersion()?.name ?? '';
+  return name.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64) || 'unknown-client';
 }

@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Cloudflare from 'cloudflare';
+import { beginHttp } from '../../audit/http';
 import type { RecordBatchParams, RecordCreateParams } from 'cloudflare/resources/dns/records';
 import { accountLimiter, type Grant, type RateLimiter } from '../rate-limiter';
 import { retryAfterMs, toInfraError } from './errors';
@@ -52,9 +53,13 @@ export class CloudflareApi {
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const limited = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       let res: Response;
+      const url = input instanceof Request ? input.url : input;
+      const audit = beginHttp('cloudflare', init?.method ?? (input instanceof Request ? input.method : 'GET'), url);
       try {
         res = await inner(input, init);
+        audit.done(res);
       } catch (err: any) {
+        audit.failed(init?.signal?.aborted ? new Error('timed out') : err);
         // With retries off the SDK's own signal aborts only on its timeout. Name it plainly: the
         // SDK recognises timeouts by text, and a DOMException from another realm loses its name.
         if (init?.signal?.aborted) throw new Error(`request timed out after ${timeoutMs} ms`);

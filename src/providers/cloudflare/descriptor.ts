@@ -7,6 +7,8 @@ import type { ProviderDescriptor } from '../descriptor';
 export const descriptor = {
   name: 'cloudflare',
   displayName: 'Cloudflare',
+  // Cloudflare names each request by its Ray ID.
+  requestIdHeader: 'cf-ray',
   // `domain`: the spec's `infra.domain.cloudflare` slot (Cloudflare Registrar).
   kinds: ['dns', 'domain'],
   sharedToken: false,

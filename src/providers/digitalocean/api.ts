@@ -4,7 +4,8 @@
  * failures mapped to InfraErrors, and no retries (dots has none; Temporal owns retries).
  * Lists are read to the end by following `links.pages.next` at DO's maximum page size.
  */
-import { createApiClient } from 'dots-wrapper';
+import { createApiClient, modules } from 'dots-wrapper';
+import { observeAxios } from './audit';
 import { z } from 'zod';
 import { InfraError } from '../../domain/errors';
 import { accountLimiter, type Grant, type RateLimiter } from '../rate-limiter';
@@ -31,6 +32,16 @@ interface AxiosLike<T> {
 
 type Client = ReturnType<typeof createApiClient>;
 
+/** dots-wrapper's client on an axios instance whose every request goes into the audit trail. */
+const auditedClient: typeof createApiClient = modules.common.createApiClient({
+  modules,
+  createContext: (input) => {
+    const context = modules.common.createContext(input);
+    observeAxios(context.httpClient, PROVIDER);
+    return context;
+  },
+});
+
 export class DoApi {
   private readonly client: Client;
   readonly limiter: RateLimiter;
@@ -39,7 +50,7 @@ export class DoApi {
   constructor(ctx: ProviderContext) {
     const endpoint = (ctx.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     this.endpoint = endpoint;
-    this.client = createApiClient({ token: ctx.token, endpoint, requestTimeoutInMs: ctx.timeoutMs ?? 30_000 });
+    this.client = auditedClient({ token: ctx.token, endpoint, requestTimeoutInMs: ctx.timeoutMs ?? 30_000 });
     this.limiter = accountLimiter(PROVIDER, endpoint, ctx.token);
   }
 
