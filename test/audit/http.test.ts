@@ -91,7 +91,7 @@ describe('requests that get no answer', () => {
     const port = await freePort();
     const log = new AuditLog({ file: path.join(dir, 'audit.jsonl'), secrets: () => ['secret-token-abcdefgh'] });
     await expect(withHttpAudit(scope(log), () => client(`http://127.0.0.1:${port}/v1`).request('GET', '/servers', { query: { name: 'x', api_key: 'leak' } })))
-      .rejects.toMatchObject({ code: 'INFRA_PROVIDER_ERROR' });
+      .rejects.toMatchObject({ code: 'INFRA_UNREACHABLE' });
     const rs = [...log.entries()] as HttpAuditRecord[];
     expect(rs.map((r) => r.kind)).toEqual(['http.intent', 'http.outcome']);
     expect(rs[0]).toMatchObject({ method: 'GET', path: '/v1/servers?name=x&api_key=%5BREDACTED%5D', provider: 'hetzner', workflowId: 'wf' });

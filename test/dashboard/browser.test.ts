@@ -149,7 +149,7 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('#pending .none');
     expect(await page.textContent('#pending')).toBe('Nothing is waiting for a decision.');
     // The page says who the decision was recorded under and which request (hash) it named.
-    expect(await page.textContent('#status')).toMatch(/^Approved vps-destroy:fazt-staging \(by unauthenticated via dashboard, sha256 [0-9a-f]{12}\)$/);
+    expect(await page.textContent('#status')).toMatch(new RegExp(`^Approved vps-destroy:fazt-staging \\(by ${os.userInfo().username} via dashboard, sha256 [0-9a-f]{12}\\)$`));
     await eventually(async () => (await sys.client.progress('vps-destroy:fazt-staging')).status === 'COMPLETED');
     await page.locator('#servers', { hasText: 'fazt-staging' }).waitFor({ state: 'detached' });
   });

@@ -64,6 +64,11 @@ async function acquireLock(lock: string): Promise<void> {
       fs.closeSync(fs.openSync(lock, 'wx', 0o600));
       return;
     } catch (err) {
+      // The folder was removed under a running process (a data folder cleaned up): make it again.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && i < 3) {
+        fs.mkdirSync(path.dirname(lock), { recursive: true, mode: 0o700 });
+        continue;
+      }
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     try {
