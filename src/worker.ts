@@ -8,6 +8,8 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { decisions } from './client/decisions';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { infraDataConverter } from './codec';
 import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
 import { AuditLog, createAuditInterceptor } from './audit';
@@ -43,6 +45,8 @@ export interface InfraWorkerOptions {
    * (src/runtime/read-server.ts); `false` turns it off. @default `<dataDir>/reads-<taskQueue>.sock`
    */
   readSocket?: string | false;
+  /** Payload encryption and failure encoding (src/codec). @default the codec over the store's key */
+  dataConverter?: DataConverter;
 }
 
 export interface InfraWorkers {
@@ -72,9 +76,11 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   const interceptors = opts.interceptors ?? (audit ? { activity: [createAuditInterceptor(audit, auditOptions)] } : undefined);
   const activities = createActivities(deps);
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const dataConverter = opts.dataConverter ?? infraDataConverter({ dir: store.dir, env: store.env });
   const common = {
     connection,
     namespace: target.namespace,
+    dataConverter,
     activities,
     interceptors,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
@@ -107,7 +113,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
       // The read socket lives while the workers poll: a stopped worker answers no reads.
       if (socket) {
         // Pending decisions through the worker's connection (a NativeConnection serves a Client too).
-        const pending = () => decisions(new Client({ connection: connection!, namespace: target.namespace }), taskQueue).pending();
+        const pending = () => decisions(new Client({ connection: connection!, namespace: target.namespace, dataConverter }), taskQueue).pending();
         reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, pending }).catch(() => null);
       }
       try {
