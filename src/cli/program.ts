@@ -7,6 +7,7 @@ import type { CliDeps } from './deps';
 import { createContext, type CliContext } from './session';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
+import { registerCodecServerCommand } from './commands/codec-server';
 
 export type { CliDeps } from './deps';
 
@@ -55,6 +56,7 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
 
   registerSandboxCommand(program, ctx);
   registerServeCommands(program, ctx);
+  registerCodecServerCommand(program, ctx);
 
   // One client per run, closed when the action is done (index.ts exits right after).
   program.hook('postAction', () => ctx.close());
