@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { loadMasterKey, parseMasterKey } from '../config/crypto';
 import { configDir } from '../config/paths';
+import { InfraError } from '../domain/errors';
 import type { CodecKey } from './aes-gcm';
 
 const HKDF_SALT = Buffer.from('fazt-infra', 'utf8');
@@ -34,7 +35,17 @@ export interface CodecKeySource {
  */
 export function loadCodecKeys(src: CodecKeySource = {}): CodecKey[] {
   const env = src.env ?? process.env;
-  const master = loadMasterKey(src.dir ?? configDir(env), env, { create: true })!;
+  const dir = src.dir ?? configDir(env);
+  let master;
+  try {
+    master = loadMasterKey(dir, env, { create: true })!;
+  } catch (err: any) {
+    if (!['EROFS', 'EACCES', 'EPERM'].includes(err?.code)) throw err;
+    // A read-only config folder (e.g. the compose dashboard) before the worker made the key.
+    throw new InfraError('INFRA_NOT_CONFIGURED',
+      `No master key to encrypt Temporal payloads with: ${dir} has no master.key and it cannot be created here. Start the worker once (it creates the key), or set FAZT_MASTER_KEY to the worker's key`,
+      { hint: 'openssl rand -hex 32' });
+  }
   const previous = (env.FAZT_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
     .map((s, i) => parseMasterKey(s, `FAZT_PREVIOUS_MASTER_KEYS entry ${i + 1}`));
   const ring = [master.key, ...previous].map(deriveCodecKey);

@@ -106,3 +106,11 @@ describe('codec keys from the key store', () => {
     }
   });
 });
+
+describe('codec keys in a read-only config folder', () => {
+  it('says how to get a key when none exists and none can be made there', () => {
+    // sysfs refuses new entries to every user, root included: a read-only folder without a key.
+    expect(() => loadCodecKeys({ dir: '/sys/fazt-codec-test', env: {} })).toThrow(/has no master.key and it cannot be created here. Start the worker once/);
+    expect(loadCodecKeys({ dir: '/sys/fazt-codec-test', env: { FAZT_MASTER_KEY: master(5).toString('hex') } })[0].id).toBe(deriveCodecKey(master(5)).id);
+  });
+});
