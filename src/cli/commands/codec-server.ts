@@ -33,7 +33,7 @@ export function registerCodecServerCommand(program: Command, ctx: CliContext): v
       if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(host)) deps.err(`Warning: ${host} is not loopback; anyone who reaches ${server.url} can decrypt this Temporal's payloads.`);
       deps.out([
         `Codec server: ${server.url} (key ${codec.keyId})`,
-        `Point the Temporal UI at it: temporal server start-dev --ui-codec-endpoint ${server.url}, or in the UI: Settings > Codec Server > ${server.url}`,
+        `Point the Temporal UI at it: temporal server start-dev --ui-codec-endpoint ${server.url}, or enter it in the UI's Codec Server setting`,
         'Press Ctrl-C to stop.',
       ].join('\n'));
       try {
