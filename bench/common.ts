@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { connect } from '../src/client';
+import { infraDataConverter, WORKFLOW_BUNDLE_CONVERTERS } from '../src/codec';
 import type { InfraClient } from '../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../src/config';
 import { providerDescriptor } from '../src/providers/registry';
@@ -70,7 +71,7 @@ let bundleCode: Promise<string> | undefined;
 
 /** The workflow bundle, built once per process. */
 export function workflowBundleCode(): Promise<string> {
-  bundleCode ??= bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quiet }).then((b) => b.code);
+  bundleCode ??= bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), ...WORKFLOW_BUNDLE_CONVERTERS, logger: quiet }).then((b) => b.code);
   return bundleCode;
 }
 
@@ -126,7 +127,7 @@ export async function startBenchSystem(opts: BenchSystemOptions = {}): Promise<B
 
     const connection = await Connection.connect({ address: devServer.address });
     cleanups.push(() => connection.close());
-    const client = await connect({ connection, taskQueue });
+    const client = await connect({ connection, taskQueue, dataConverter: infraDataConverter({ dir: configDir, env: {} }) });
     cleanups.push(() => client.close());
 
     return {

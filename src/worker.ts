@@ -10,6 +10,8 @@ import { Client } from '@temporalio/client';
 import { decisions } from './client/decisions';
 import { Context } from '@temporalio/activity';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { infraDataConverter } from './codec';
 import { createActivities, type ActivityDeps } from './activities';
 import { auditTypeOf } from './activities/audit-types';
 import { AuditLog, createAuditInterceptor } from './audit';
@@ -51,6 +53,8 @@ export interface InfraWorkerOptions {
    * (src/runtime/read-server.ts); `false` turns it off. @default `<dataDir>/reads-<taskQueue>.sock`
    */
   readSocket?: string | false;
+  /** Payload encryption and failure encoding (src/codec). @default the codec over the store's key */
+  dataConverter?: DataConverter;
 }
 
 export interface InfraWorkers {
@@ -82,9 +86,11 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   configurePacing({ dir: path.join(data, 'pacing'), rates: opts.providerRates, whileWaiting: heartbeatIfActivity });
   const activities = createActivities(deps);
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const dataConverter = opts.dataConverter ?? infraDataConverter({ dir: store.dir, env: store.env });
   const common = {
     connection,
     namespace: target.namespace,
+    dataConverter,
     activities,
     interceptors,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
@@ -117,7 +123,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
       // The read socket lives while the workers poll: a stopped worker answers no reads.
       if (socket) {
         // Temporal's own reads through the worker's connection (a NativeConnection serves a Client too).
-        const temporal = decisions(new Client({ connection: connection!, namespace: target.namespace }), taskQueue);
+        const temporal = decisions(new Client({ connection: connection!, namespace: target.namespace, dataConverter }), taskQueue);
         reads = startReadServer({ socket, taskQueue, activities, audit, auditOptions, temporal }).catch(() => null);
       }
       try {

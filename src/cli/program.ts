@@ -8,6 +8,7 @@ import { createContext, type CliContext } from './session';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerServeCommands } from './commands/serve';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerCodecServerCommand } from './commands/codec-server';
 
 export type { CliDeps } from './deps';
 
@@ -57,6 +58,7 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
   registerSandboxCommand(program, ctx);
   registerServeCommands(program, ctx);
   registerDoctorCommand(program, deps);
+  registerCodecServerCommand(program, ctx);
 
   // One client per run, closed when the action is done (index.ts exits right after).
   program.hook('postAction', () => ctx.close());

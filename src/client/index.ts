@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { infraDataConverter } from '../codec';
 import type { CallOptions, InfraClient, LaunchInput, RunOperation, StartedOperation } from './api';
 import { Driver } from './driver';
 import { decisions } from './decisions';
@@ -29,6 +31,8 @@ export interface ConnectOptions {
   connection?: Connection;
   /** Temporal Web UI base, for links. @default FAZT_TEMPORAL_UI, or http://localhost:8233 for a local server */
   uiUrl?: string;
+  /** Payload encryption and failure encoding; must match the worker's (src/codec). @default the codec over the config folder's key */
+  dataConverter?: DataConverter;
 }
 
 const short = () => randomUUID().slice(0, 8);
@@ -50,7 +54,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
       throw unreachable(target.address, err);
     }
   }
-  const client = new Client({ connection, namespace: target.namespace });
+  const client = new Client({ connection, namespace: target.namespace, dataConverter: opts.dataConverter ?? infraDataConverter() });
   const taskQueue = opts.taskQueue ?? (process.env.FAZT_TASK_QUEUE || TASK_QUEUE);
   const driver = new Driver(client, taskQueue);
   const local = /^(localhost|127\.0\.0\.1):7233$/.test(target.address);

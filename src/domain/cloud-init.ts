@@ -34,15 +34,16 @@ function yq(v: string): string {
   return JSON.stringify(v);
 }
 
-function check(ok: boolean, what: string, value: string): void {
-  if (!ok) throw new InfraError('INFRA_INVALID_INPUT', `Invalid cloud-init ${what}: "${value.slice(0, 80)}"`);
+/** `value` is quoted unless it is personal data (the admin email): error messages are not encrypted everywhere they go. */
+function check(ok: boolean, what: string, value: string | null): void {
+  if (!ok) throw new InfraError('INFRA_INVALID_INPUT', `Invalid cloud-init ${what}${value === null ? '' : `: "${value.slice(0, 80)}"`}`);
 }
 
 /** The `#cloud-config` document that installs Fazt. */
 export function renderCloudInit(input: CloudInitInput): string {
   const domain = input.domain.trim().toLowerCase();
   check(domainNameProblem(domain) === null, 'domain', input.domain);
-  check(EMAIL.test(input.adminEmail), 'admin email', input.adminEmail);
+  check(EMAIL.test(input.adminEmail), 'admin email (expected name@example.com)', null);
   check(ISO.test(input.timestamp), 'timestamp', input.timestamp);
   check(INSTANCE.test(input.instanceId), 'instance id', input.instanceId);
   const url = input.installUrl ?? 'https://fazt.sh/install';

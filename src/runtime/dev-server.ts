@@ -18,6 +18,8 @@ export interface DevServerOptions {
   /** @default 8233 */
   uiPort?: number;
   logFile?: string;
+  /** The remote codec the embedded UI decodes payloads with (`fazt codec-server`, src/codec/server.ts). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -37,6 +39,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--ui-port', String(o.uiPort ?? 8233),
     '--log-level', 'warn',
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
+    ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
 }

@@ -13,6 +13,8 @@ import { connect } from '../client';
 import { startDashboard, type DashboardHandle } from '../dashboard/server';
 import { TOKEN_ENV, signInLine } from '../dashboard/sign-in';
 import { createWorkers } from '../worker';
+import { payloadCodec } from '../codec';
+import { startCodecServer, type CodecServer } from '../codec/server';
 import { startDevServer, type DevServer } from './dev-server';
 
 const SANDBOX_ZONE = 'example.com';
@@ -29,9 +31,14 @@ async function main(): Promise<void> {
   let server: DevServer | undefined;
   let address = process.env.TEMPORAL_ADDRESS;
   let uiUrl = process.env.FAZT_TEMPORAL_UI;
+  let codec: CodecServer | undefined;
   if (!address) {
+    // Payloads are encrypted (src/codec): the embedded UI decodes them through a loopback codec
+    // server holding this machine's key, so the operator sees them in the clear there.
+    codec = await startLocalCodecServer(store);
+    stops.push(() => codec!.close());
     console.log('fazt: starting the Temporal dev server (SQLite in ' + path.join(data, 'temporal.db') + ') ...');
-    server = await startDevServer({ dbFile: path.join(data, 'temporal.db'), logFile: path.join(data, 'temporal.log') });
+    server = await startDevServer({ dbFile: path.join(data, 'temporal.db'), logFile: path.join(data, 'temporal.log'), uiCodecEndpoint: codec.url });
     stops.push(() => server!.stop());
     address = server.address;
     uiUrl = server.uiUrl;
@@ -70,6 +77,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(signInLine(dashboard));
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
+  if (codec) console.log(`Payloads are encrypted; the Temporal UI decodes them through the codec server ${codec.url}`);
+  else console.log('Payloads are encrypted; to read them in your Temporal UI run `fazt codec-server` and set it as the UI\'s codec endpoint (README).');
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
     console.log(`Managed zone: ${SANDBOX_ZONE} (${store.defaultProvider('dns')} sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);
@@ -90,6 +99,16 @@ async function main(): Promise<void> {
     await stopAll();
     process.exit(1);
   });
+}
+
+/** The codec server on 8888, or any free port when that is taken. */
+async function startLocalCodecServer(store: ConfigStore): Promise<CodecServer> {
+  const codec = payloadCodec({ dir: store.dir, env: store.env });
+  try {
+    return await startCodecServer({ codec, port: 8888 });
+  } catch {
+    return startCodecServer({ codec, port: 0 });
+  }
 }
 
 /** Creates the zone in the sandbox (through the real adapter, over HTTP) and records the mapping. */

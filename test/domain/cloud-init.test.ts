@@ -32,3 +32,19 @@ describe('renderCloudInit', () => {
     expect(() => renderCloudInit({ ...base, ...override })).toThrow(new RegExp(`Invalid cloud-init ${what}`));
   });
 });
+
+describe('cloud-init errors and personal data', () => {
+  it('never quotes a refused admin email (messages are not encrypted everywhere they go)', () => {
+    const adminEmail = 'jane.doe@example.com\n  - evil';
+    const err = (() => {
+      try {
+        renderCloudInit({ domain: 'blog.example.com', adminEmail, timestamp: '2026-01-01T00:00:00Z', instanceId: 'op-1' });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('renderCloudInit accepted a bad email');
+    })();
+    expect(err.message).toMatch(/^Invalid cloud-init admin email/);
+    expect(err.message).not.toContain('jane.doe');
+  });
+});

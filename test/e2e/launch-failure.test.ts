@@ -11,7 +11,7 @@ import { testClient } from '../helpers/temporal';
 
 /** Starts launchApp with short timeouts, approves it, and returns the failure it ends with. */
 async function failedLaunch(sys: TestSystem, fqdn: string, timeouts: Record<string, string>): Promise<{ type?: string; message: string }> {
-  const { client, connection } = await testClient();
+  const { client, connection } = await testClient(sys.dataConverter);
   try {
     const workflowId = `launch:${fqdn}`;
     const handle = await client.workflow.start('launchApp', { taskQueue: sys.taskQueue, workflowId, args: [{ app: { fqdn }, ...timeouts }] });

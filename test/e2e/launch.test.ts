@@ -55,7 +55,7 @@ describe('launchApp', () => {
   it('canceling mid-flight removes what the flow created', async () => {
     sys.sandbox.harness.hetzner.configure({});
     const started = await sys.client.startLaunch({ fqdn: 'cancel.example.com' }, { autoApprove: true });
-    const { client, connection } = await testClient();
+    const { client, connection } = await testClient(sys.dataConverter);
     try {
       // Approve as soon as it asks, then cancel once the server exists.
       await eventually(async () => (await sys.client.pending()).some((p) => p.workflowId === started.workflowId));

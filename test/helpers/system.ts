@@ -8,8 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../../src/client';
+import { infraDataConverter } from '../../src/codec';
 import type { InfraClient } from '../../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../../src/config';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';
@@ -23,6 +25,8 @@ export interface TestSystem {
   workers: InfraWorkers;
   taskQueue: string;
   dir: string;
+  /** The payload codec and failure converter of this system's worker and client (its store's key). */
+  dataConverter: DataConverter;
   /** Requests the sandbox saw for a provider, optionally filtered. */
   requests(provider: string, method?: string, pathPattern?: RegExp): Array<{ method: string; path: string; status: number; authorized: boolean; at: number }>;
   /** Restarts the worker (same queue, same config): what a crash and restart look like to Temporal. */
@@ -51,19 +55,20 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
     store.addZone(z.zone, z.provider, ref.id);
   }
   const taskQueue = `e2e-${randomUUID().slice(0, 8)}`;
+  const dataConverter = infraDataConverter({ dir: store.dir, env: store.env });
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
   const makeWorkers = () => createWorkers({
-    connection: nativeConnection, taskQueue, store, dataDir: path.join(dir, 'data'),
+    connection: nativeConnection, taskQueue, store, dataDir: path.join(dir, 'data'), dataConverter,
     workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! },
     providerRates: { hetzner: 50, digitalocean: 50, vultr: 50, cloudflare: 50, ...opts.providerRates },
   });
   let workers = await makeWorkers();
   let running = workers.run();
   const connection = await Connection.connect({ address: temporalAddress() });
-  const client = await connect({ connection, taskQueue });
+  const client = await connect({ connection, taskQueue, dataConverter });
 
   const system: TestSystem = {
-    sandbox, store, client, taskQueue, dir,
+    sandbox, store, client, taskQueue, dir, dataConverter,
     get workers() {
       return workers;
     },
@@ -80,7 +85,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
       // client's retry timer throw "Channel has been shut down" into the test file. End them first
       // and let their watchers finish while the worker still answers queries (a closed workflow's
       // last progress query is answered by a worker), then stop the worker, then close.
-      await endRunningWorkflows(connection, taskQueue);
+      await endRunningWorkflows(connection, taskQueue, dataConverter);
       workers.shutdown();
       await running.catch(() => undefined);
       await client.close();
@@ -97,8 +102,8 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
 }
 
 /** Terminates this system's running workflows and waits until their result polls have returned. */
-async function endRunningWorkflows(connection: Connection, taskQueue: string): Promise<void> {
-  const client = new Client({ connection });
+async function endRunningWorkflows(connection: Connection, taskQueue: string, dataConverter: DataConverter): Promise<void> {
+  const client = new Client({ connection, dataConverter });
   let ended = 0;
   try {
     for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` })) {

@@ -3,6 +3,7 @@
  * running the prebuilt workflow bundle with the activities a test gives it.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
 export function temporalAddress(): string {
@@ -11,9 +12,10 @@ export function temporalAddress(): string {
   return a;
 }
 
-export async function testClient(): Promise<{ client: Client; connection: Connection }> {
+/** A client on the dev server; pass a system's `dataConverter` to read what its worker encrypted. */
+export async function testClient(dataConverter?: DataConverter): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: temporalAddress() });
-  return { client: new Client({ connection }), connection };
+  return { client: new Client({ connection, dataConverter }), connection };
 }
 
 /** A worker on the shared dev server; pass a unique task queue per test file. */

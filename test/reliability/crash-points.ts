@@ -101,7 +101,7 @@ export interface PointContext {
 
 /** Runs one crash point in a lane of its own: launch, kill -9 the worker at the point, restart, await. */
 export async function runPoint(cp: CrashPoint, ctx: PointContext): Promise<Outcome> {
-  const { connection, temporal } = ctx;
+  const { connection } = ctx;
   const t0 = Date.now();
   const lane = await startLane({
     name: cp.name, connection, address: ctx.address, workflowBundle: ctx.workflowBundle, zones: [{ zone: ZONE, provider: 'cloudflare' }],
@@ -114,7 +114,8 @@ export async function runPoint(cp: CrashPoint, ctx: PointContext): Promise<Outco
   const zoneBefore = recordKeys(lane);
   cp.arm?.(lane);
   const result = settle(lane.client.dev.infra.launch({ fqdn }, { autoApprove: true }));
-  const handle = temporal.workflow.getHandle(workflowId);
+  // Each lane's worker encrypts with its own key: query through a client that holds it.
+  const handle = new Client({ connection, dataConverter: lane.dataConverter }).workflow.getHandle(workflowId);
   const step = async () => (await handle.query(progressQuery).catch(() => null as OperationProgress | null))?.step ?? null;
   const killedAt = await until(() => cp.trigger(lane, step), 90_000, 15, `${cp.name} crash point`);
   await lane.worker.kill9();
@@ -196,7 +197,7 @@ export function serverRestartCase(lanes: Lane[], workflowBundle?: string): Resta
     lanes.push(lane);
     const t0 = Date.now();
     const fqdn = `restart.${ZONE}`;
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: lane.dataConverter });
     const started = await lane.client.startLaunch({ fqdn });
     const handle = client.workflow.getHandle(started.workflowId);
     await until(async () => (await handle.query(progressQuery).catch(() => null))?.pendingConfirmation, 60_000, 100, 'the confirmation');

@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { connect } from '../../src/client';
+import { infraDataConverter } from '../../src/codec';
 import type { InfraClient } from '../../src/client/api';
 import { applySandboxSettings, ConfigStore } from '../../src/config';
 import { providerDescriptor } from '../../src/providers/registry';
@@ -44,6 +46,8 @@ export interface Lane {
   worker: WorkerProcess;
   taskQueue: string;
   dir: string;
+  /** The codec of this lane's worker (its config folder's key), for raw clients that query it. */
+  dataConverter: DataConverter;
   stop(): Promise<void>;
 }
 
@@ -79,8 +83,9 @@ export async function startLane(o: LaneOptions): Promise<Lane> {
       logFile: path.join(dir, 'worker.log'),
     });
     await worker.start();
-    client = await connect({ connection: o.connection, taskQueue });
-    return { name: o.name, sandbox, store, client, worker, taskQueue, dir, stop };
+    const dataConverter = infraDataConverter({ dir: configDir, env: {} });
+    client = await connect({ connection: o.connection, taskQueue, dataConverter });
+    return { name: o.name, sandbox, store, client, worker, taskQueue, dir, dataConverter, stop };
   } catch (err) {
     await stop();
     throw err;

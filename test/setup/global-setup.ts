@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLE_CONVERTERS } from '../../src/codec';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/search-attributes';
 import { ensureTemporalBinary } from '../../src/shared/temporal-binary';
 
@@ -29,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazt-test-'));
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../src/workflows'),
+    ...WORKFLOW_BUNDLE_CONVERTERS,
     logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
   });
   const file = path.join(dir, 'workflow-bundle.js');
