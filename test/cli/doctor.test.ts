@@ -39,7 +39,7 @@ describe('fazt doctor', () => {
 
   const args = (extra: string[] = []) => ['doctor', '--address', temporalAddress(), '--task-queue', sys.taskQueue, '--socket', sys.workers.readSocket!, '--dashboard', dashboard.url, ...extra];
   const doctor = async (extra: string[] = [], json = true) => {
-    const r = await run([...args(extra), ...(json ? ['--json'] : [])], { deps: { client: async () => sys.client } });
+    const r = await run([...args(extra), ...(json ? ['--json'] : [])], { deps: { client: async () => sys.client, configStore: () => sys.store } });
     return { ...r, report: json ? (JSON.parse(r.out) as { ok: boolean; checks: Check[] }) : undefined };
   };
   const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.check, c]));

@@ -32,7 +32,7 @@ describe('decision records', () => {
   let log: AuditLog;
   beforeAll(async () => {
     sys = await startSystem({ sandbox: { providers: ['hetzner'], hosts: true, dns: false } });
-    temporal = await testClient();
+    temporal = await testClient(sys.dataConverter);
     log = new AuditLog({ file: path.join(sys.dir, 'data', 'audit.jsonl') });
   });
   afterAll(async () => {
@@ -71,10 +71,12 @@ describe('decision records', () => {
     expect(Date.parse(kept.decidedAt)).toBeGreaterThanOrEqual(Date.parse(requestedAt));
     expect((await handle.describe()).memo?.decisions).toEqual([expect.objectContaining({ by: ME, surface: 'cli', requestHash: expected, action: 'vps.create' })]);
     const accepted = (await handle.fetchHistory()).events?.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    const payload = accepted?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0]?.data;
-    expect(JSON.parse(Buffer.from(payload!).toString('utf8'))).toEqual({ approved: true, requestId: id, requestHash: expected, by: ME, surface: 'cli', reason: 'fits the budget' });
+    // Sealed by the payload codec in the stored history: opened here with the system's key.
+    const sealed = accepted?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
+    const [payload] = await sys.dataConverter.payloadCodecs![0].decode([sealed as never]);
+    expect(JSON.parse(Buffer.from(payload.data!).toString('utf8'))).toEqual({ approved: true, requestId: id, requestHash: expected, by: ME, surface: 'cli', reason: 'fits the budget' });
     // The history with the patch markers, the memo and the recordDecision activity replays.
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! } }, await handle.fetchHistory(), workflowId);
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! }, dataConverter: sys.dataConverter }, await handle.fetchHistory(), workflowId);
 
     // The audit trail has it as a decision record, chained like every other record.
     const [rec] = log.list({ type: 'decision', workflowId });

@@ -36,7 +36,7 @@ describe('no token leaves the worker', () => {
     expect(records.some((r) => r.type === 'vps.create' && r.success === true && r.provider === 'hetzner')).toBe(true);
     expect(records.some((r) => r.type === 'vps.types' && r.success === false && r.errorCode === 'INFRA_UNAUTHORIZED')).toBe(true);
 
-    const { client, connection } = await testClient();
+    const { client, connection } = await testClient(sys.dataConverter);
     const histories: string[] = [];
     try {
       for await (const wf of client.workflow.list({ query: `TaskQueue = "${sys.taskQueue}"` })) {

@@ -58,7 +58,7 @@ describe('vps exec is at most once', () => {
   });
 
   it('schedules the exec activity with the requested timeout (above 45 s), a heartbeat and one attempt', async () => {
-    const { client, connection } = await testClient();
+    const { client, connection } = await testClient(sys.dataConverter);
     try {
       const workflowId = `vps-exec-timeout-${Date.now()}`;
       const out = await client.workflow.execute('execOnServer', { taskQueue: sys.taskQueue, workflowId, args: [{ server: server.id, command: 'echo hi', timeoutMs: 120_000 }] });

@@ -25,7 +25,7 @@ describe('execOnServer on a server without an address', () => {
     const server = await vps.create({ name: 'no-ip-yet', type: 's-1vcpu-1gb', region: 'fra1', image: 'ubuntu-24.04', sshKeys: [], operationId: 'op-no-ip' });
     expect(server.ip).toBeFalsy();
 
-    const { client, connection } = await testClient();
+    const { client, connection } = await testClient(sys.dataConverter);
     try {
       const workflowId = `vps-exec-no-ip-${Date.now()}`;
       // The run timeout only bounds the test if the workflow task is retried forever.

@@ -16,7 +16,7 @@ interface DoctorOptions {
   dashboard: string;
 }
 
-export function registerDoctorCommand(program: Command, deps: Pick<CliDeps, 'out'>): Command {
+export function registerDoctorCommand(program: Command, deps: Pick<CliDeps, 'out' | 'configStore'>): Command {
   return program
     .command('doctor')
     .description('Check Temporal, the worker, every configured provider and the dashboard; print what to fix')
@@ -31,8 +31,12 @@ export function registerDoctorCommand(program: Command, deps: Pick<CliDeps, 'out
         import('../doctor/checks'), import('../../config/paths'), import('../../shared/constants'), import('../output'),
       ]);
       const taskQueue = o.taskQueue ?? (process.env.FAZT_TASK_QUEUE || TASK_QUEUE);
+      // Workflow results are sealed by the payload codec: the key of this config folder opens them.
+      const store = deps.configStore?.();
+      const { infraDataConverter } = await import('../../codec');
+      const dataConverter = infraDataConverter(store ? { dir: store.dir, env: store.env } : {});
       const checks = await runChecks({
-        address: o.address, namespace: o.namespace, taskQueue, socket: o.socket ?? readSocketPath(dataDir(), taskQueue), dashboardUrl: o.dashboard,
+        dataConverter, address: o.address, namespace: o.namespace, taskQueue, socket: o.socket ?? readSocketPath(dataDir(), taskQueue), dashboardUrl: o.dashboard,
       });
       const failed = checks.filter((c) => c.status === 'fail').length;
       if (o.json) deps.out(json({ ok: failed === 0, checks }));

@@ -4,7 +4,7 @@
  * provider (token valid, endpoint reachable, rate budget left; checked inside the worker, where the
  * credentials are) and the dashboard. Each check has its own short time limit.
  */
-import { Connection } from '@temporalio/client';
+import { Connection, type DataConverter } from '@temporalio/client';
 import { readOverSocket } from '../../client/direct';
 import { messageOf } from '../../domain/errors';
 import { PROVIDERS } from '../../domain/providers';
@@ -27,6 +27,8 @@ export interface DoctorTargets {
   taskQueue: string;
   socket: string;
   dashboardUrl: string;
+  /** Opens the worker's sealed results (the payload codec). */
+  dataConverter?: DataConverter;
 }
 
 // temporal.api.enums.v1.TaskQueueType (the proto enum's numbers; @temporalio/proto is not a runtime dependency).
@@ -70,7 +72,7 @@ async function temporalChecks(t: DoctorTargets, providersToo: boolean): Promise<
       });
     if (providersToo && wf > 0) {
       const { providersThroughTemporal } = await import('./remote');
-      out.push(...(await providersThroughTemporal(connection, target.namespace, t.taskQueue)));
+      out.push(...(await providersThroughTemporal(connection, target.namespace, t.taskQueue, t.dataConverter)));
     }
     return out;
   } catch (err) {

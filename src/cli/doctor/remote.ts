@@ -6,15 +6,16 @@
  * No rate budget here: the limiter's state lives in the worker.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, type Connection } from '@temporalio/client';
+import { Client, type Connection, type DataConverter } from '@temporalio/client';
 import type { InfraConfigView } from '../../activities/config';
 import { fromFailure } from '../../domain/errors';
 import type { Check } from './checks';
 
 const RUN_TIMEOUT = '20s';
 
-export async function providersThroughTemporal(connection: Connection, namespace: string, taskQueue: string): Promise<Check[]> {
-  const client = new Client({ connection, namespace });
+export async function providersThroughTemporal(connection: Connection, namespace: string, taskQueue: string, dataConverter?: DataConverter): Promise<Check[]> {
+  // The worker seals results with the payload codec: read them with this machine's key.
+  const client = new Client({ connection, namespace, dataConverter });
   const call = async (activity: string, input: Record<string, unknown>): Promise<unknown> => {
     const h = await client.workflow.start('infraCall', {
       taskQueue, workflowId: `doctor:${activity}:${randomUUID().slice(0, 8)}`, args: [{ activity, input }], workflowRunTimeout: RUN_TIMEOUT,
