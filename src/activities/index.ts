@@ -7,6 +7,8 @@ import { toFailure } from '../domain/errors';
 import { configActivities } from './config';
 import type { ActivityDeps } from './deps';
 import { dnsActivities } from './dns';
+import { driftActivities } from './drift';
+import { orphanActivities } from './orphans';
 import { probeActivities } from './probes';
 import { sshKeyActivities } from './ssh-keys';
 import { vpsActivities } from './vps';
@@ -34,6 +36,8 @@ export function createActivities(deps: ActivityDeps) {
     ...sshKeyActivities(deps),
     ...probeActivities(deps),
     ...dnsActivities(deps),
+    ...driftActivities(deps),
+    ...orphanActivities(deps),
   });
 }
 

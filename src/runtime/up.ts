@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     await ensureZone(store, sandbox, SANDBOX_ZONE, store.defaultProvider('dns'));
   }
 
-  const workers = await createWorkers({ address, store, dataDir: data });
+  const intervals = process.env.FAZT_SCHEDULE_INTERVALS ? JSON.parse(process.env.FAZT_SCHEDULE_INTERVALS) : true;
+  const workers = await createWorkers({ address, store, dataDir: data, schedules: intervals });
   const running = workers.run();
   stops.push(async () => {
     workers.shutdown();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Dashboard: ${dashboard.url}`);
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
+  console.log(`Schedules (Temporal UI → Schedules): ${workers.schedules.map((s) => `${s.name} every ${s.every}`).join(', ')}`);
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
     console.log(`Managed zone: ${SANDBOX_ZONE} (${store.defaultProvider('dns')} sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);
