@@ -58,6 +58,7 @@ export function scheduleApi(client: Client, taskQueue: string): ScheduleApi {
 
   return {
     ensure: (intervals = {}) => guarded(async () => {
+      for (const n of Object.keys(intervals)) scheduleByName(n);
       for (const s of SCHEDULES) {
         const wanted = intervals[s.name];
         const every = parseInterval(wanted ?? s.every);

@@ -18,6 +18,8 @@ export interface DriftItem {
   live: string;
   /** For records: the zone (so --fix can re-apply the known set). */
   zone?: string;
+  /** What `drift --fix` re-applies through the normal operations: the known set, or the server to order again. */
+  fix?: { records: DnsRecord[] } | { server: { provider: string; name: string; type: string; region: string } };
 }
 
 /** One provider's part of a check: `unknown` when it could not be read (down, rate limited). */
@@ -40,6 +42,7 @@ export interface KnownServerLike {
   id: string;
   name: string;
   type: string;
+  region: string;
   ip: string | null;
 }
 
@@ -50,7 +53,7 @@ export function serverDrift(provider: string, known: KnownServerLike[], live: Se
   for (const k of known) {
     const l = byId.get(k.id);
     const base = { kind: 'server' as const, provider, id: k.id };
-    if (!l) out.push({ ...base, issue: 'deleted', known: `${k.name} (${k.type})`, live: 'absent' });
+    if (!l) out.push({ ...base, issue: 'deleted', known: `${k.name} (${k.type})`, live: 'absent', fix: { server: { provider, name: k.name, type: k.type, region: k.region } } });
     else {
       if (l.type !== k.type) out.push({ ...base, issue: 'resized', known: k.type, live: l.type });
       if (k.ip && l.ip && l.ip !== k.ip) out.push({ ...base, issue: 'ip-changed', known: k.ip, live: l.ip });
@@ -74,7 +77,7 @@ export function recordDrift(provider: string, known: KnownSetLike[], live: DnsRe
   const out: DriftItem[] = [];
   for (const k of known) {
     const mine = live.filter((r) => r.name.toLowerCase() === k.name.toLowerCase() && r.type === k.type);
-    const base = { kind: 'record' as const, provider, id: `${k.zone}/${k.name}/${k.type}`, zone: k.zone };
+    const base = { kind: 'record' as const, provider, id: `${k.zone}/${k.name}/${k.type}`, zone: k.zone, fix: { records: k.records } };
     const kv = values(k.records);
     if (mine.length === 0) {
       out.push({ ...base, issue: 'record-removed', known: kv.join(', '), live: 'absent' });
