@@ -8,6 +8,8 @@ import type { Server } from '../domain/types';
 import type { Inventory } from './store';
 
 export function rememberServer(inv: Inventory | undefined, s: Server): void {
+  // One operation, one server: a server ordered again by the same operation (drift --fix) replaces the gone one.
+  if (s.operationId) safely(() => inv?.read().servers.filter((k) => k.operationId === s.operationId && k.id !== s.id).forEach((k) => inv.deleteServer(k.id)));
   safely(() => inv?.putServer({
     id: s.id, provider: s.provider, providerId: s.providerId, name: s.name, type: s.type, region: s.region,
     ip: s.ip, operationId: s.operationId, monthlyCost: s.monthlyCost,
