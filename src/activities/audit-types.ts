@@ -13,6 +13,9 @@ const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   vpsPrepareCreate: 'vps.price',
   cloudInitCheck: 'vps.cloudInit',
   dnsApply: 'dns.apply',
+  // The last report of a scheduled check, kept in the data folder: no provider, nothing to attribute.
+  saveReport: null,
+  lastReport: null,
 };
 
 const TYPES: Partial<Record<string, string | null>> = { ...STEPS };
