@@ -9,6 +9,8 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { decisions } from './client/decisions';
 import { Context } from '@temporalio/activity';
+import { scheduleApi, type ScheduleView } from './client/schedules';
+import type { ScheduleName } from './schedules/definitions';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { infraDataConverter } from './codec';
@@ -55,6 +57,11 @@ export interface InfraWorkerOptions {
   readSocket?: string | false;
   /** Payload encryption and failure encoding (src/codec). @default the codec over the store's key */
   dataConverter?: DataConverter;
+  /**
+   * Create fazt's Temporal Schedules (drift check, health sweep, renewal watch) if missing; an
+   * object also sets those intervals. Off by default so tests sharing a Temporal server opt in.
+   */
+  schedules?: boolean | Partial<Record<ScheduleName, string>>;
 }
 
 export interface InfraWorkers {
@@ -62,6 +69,8 @@ export interface InfraWorkers {
   taskQueue: string;
   /** Where the worker serves direct reads while it runs (null: off). */
   readSocket: string | null;
+  /** The schedules as created or found at start (empty when `schedules` was off). */
+  schedules: ScheduleView[];
   run(): Promise<void>;
   shutdown(): void;
 }
@@ -108,6 +117,9 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     })),
   );
   const workers = [main, ...perProvider];
+  const schedules = opts.schedules
+    ? await scheduleApi(new Client({ connection, namespace: target.namespace }), taskQueue).ensure(opts.schedules === true ? {} : opts.schedules)
+    : [];
   const socket = opts.readSocket === false ? null : opts.readSocket ?? readSocketPath(data, taskQueue);
   let reads: Promise<ReadServer | null> | undefined;
   const closeReads = async () => {
@@ -119,6 +131,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     workers,
     taskQueue,
     readSocket: socket,
+    schedules,
     run: async () => {
       // The read socket lives while the workers poll: a stopped worker answers no reads.
       if (socket) {
@@ -159,6 +172,11 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
     workflowBundle: env.FAZT_WORKFLOW_BUNDLE ? { codePath: env.FAZT_WORKFLOW_BUNDLE } : undefined,
     providerRates: env.FAZT_PROVIDER_RATES ? JSON.parse(env.FAZT_PROVIDER_RATES) : undefined,
     queueRates: env.FAZT_QUEUE_RATES ? JSON.parse(env.FAZT_QUEUE_RATES) : undefined,
+    // On for the default queue (FAZT_SCHEDULES=on|off overrides: a test's own queue stays without);
+    // FAZT_SCHEDULE_INTERVALS='{"drift-check":"30m"}' sets intervals.
+    schedules: (env.FAZT_SCHEDULES ? env.FAZT_SCHEDULES !== 'off' : !env.FAZT_TASK_QUEUE)
+      ? (env.FAZT_SCHEDULE_INTERVALS ? JSON.parse(env.FAZT_SCHEDULE_INTERVALS) : true)
+      : false,
   };
 }
 
@@ -166,6 +184,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger((process.env.FAZT_LOG_LEVEL as any) ?? 'WARN') });
   const w = await createWorkers(workerOptionsFromEnv());
   console.log(`fazt worker: polling ${w.taskQueue} and ${PROVIDERS.length} provider queues`);
+  if (w.schedules.length) console.log(`fazt worker: schedules ${w.schedules.map((s) => `${s.name} every ${s.every}${s.paused ? ' (paused)' : ''}`).join(', ')}`);
   // The SDK's Runtime handles SIGINT/SIGTERM: workers drain in-flight tasks, then run() resolves.
   await w.run();
   console.log('fazt worker: stopped');

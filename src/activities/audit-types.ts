@@ -15,6 +15,9 @@ const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   dnsApply: 'dns.apply',
   providerHealth: 'infra.doctor',
   recordDecision: 'decision',
+  // The last report of a scheduled check, kept in the data folder: no provider, nothing to attribute.
+  saveReport: null,
+  lastReport: null,
 };
 
 const TYPES: Partial<Record<string, string | null>> = { ...STEPS };

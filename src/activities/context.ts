@@ -15,6 +15,11 @@ export class ProviderAccess {
     return this.deps.buildProvider ? this.deps.buildProvider(name, ctx) : d.create(ctx);
   }
 
+  /** The provider's adapters for a kind, whatever they offer (the registrar seam reads it). */
+  instanceOf(kind: CredentialKind, name: string): ProviderInstance {
+    return this.instance(kind, name);
+  }
+
   vps(name: string): VpsProvider {
     const v = this.instance('vps', name).vps;
     if (!v) throw new InfraError('INFRA_INVALID_INPUT', `${name} does not offer servers`, { data: { provider: name } });

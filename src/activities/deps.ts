@@ -4,6 +4,7 @@
  */
 import type { ExecResult, PropagationResult, RecordType, ServerHealth } from '../domain/types';
 import type { ProviderContext, ProviderInstance } from '../providers/types';
+import type { Inventory, Reports } from '../inventory/store';
 
 export type CredentialKind = 'vps' | 'dns' | 'domain';
 
@@ -51,6 +52,10 @@ export interface ActivityDeps {
     authoritative(fqdn: string): Promise<string[]>;
     check(input: { fqdn: string; type: RecordType; expected?: string; resolvers: string[]; timeoutMs: number }): Promise<PropagationResult>;
   };
+  /** What fazt made (src/inventory/store.ts); absent: nothing is recorded and drift sees nothing. */
+  inventory?: Inventory;
+  /** The last report of each scheduled check (drift, health, renewals). */
+  reports?: Reports;
   /** Builds a provider's adapters; defaults to the registry's factory. */
   buildProvider?(name: string, ctx: ProviderContext): ProviderInstance;
 }

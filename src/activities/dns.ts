@@ -11,6 +11,7 @@ import { providerDescriptor } from '../providers/registry';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
 import { DNS_PROVIDERS } from '../domain/providers';
+import { rememberChanges } from '../inventory/remember';
 
 export interface ZoneInfo {
   zone: string;
@@ -56,18 +57,19 @@ export function dnsActivities(deps: ActivityDeps) {
      * else one idempotent set/delete per (name, type).
      */
     async dnsApply(input: { zone: string; changes: Change[] }): Promise<{ applied: number; calls: number }> {
-      const { dns, ref } = await access.zoneRef(canonicalName(input.zone));
+      const { dns, ref, provider } = await access.zoneRef(canonicalName(input.zone));
       if (input.changes.length === 0) return { applied: 0, calls: 0 };
+      const done = (r: { applied: number; calls: number }) => (rememberChanges(deps.inventory, ref.name, provider, input.changes), r);
       if (dns.applyBatch) {
         // A retried batch may have been applied by the attempt before: it re-plans from a fresh read.
         await dns.applyBatch(ref, input.changes.map((c) => ({ name: c.name, type: c.type, before: c.before, after: c.after })), { fresh: attempt() > 1 });
-        return { applied: input.changes.length, calls: 1 };
+        return done({ applied: input.changes.length, calls: 1 });
       }
       for (const c of input.changes) {
         if (c.after.length === 0) await dns.deleteRecords(ref, c.name, c.type);
         else await dns.setRecords(ref, { name: c.name, type: c.type, records: c.after });
       }
-      return { applied: input.changes.length, calls: input.changes.length };
+      return done({ applied: input.changes.length, calls: input.changes.length });
     },
   };
 }

@@ -9,6 +9,8 @@ import { decisionActivities } from './decisions';
 import type { ActivityDeps } from './deps';
 import { dnsActivities } from './dns';
 import { healthActivities } from './health';
+import { driftActivities } from './drift';
+import { orphanActivities } from './orphans';
 import { probeActivities } from './probes';
 import { sshKeyActivities } from './ssh-keys';
 import { vpsActivities } from './vps';
@@ -38,6 +40,8 @@ export function createActivities(deps: ActivityDeps) {
     ...dnsActivities(deps),
     ...healthActivities(deps),
     ...decisionActivities(),
+    ...driftActivities(deps),
+    ...orphanActivities(deps),
   });
 }
 

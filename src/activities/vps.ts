@@ -7,6 +7,7 @@ import { currencyOf } from '../domain/providers';
 import type { CreateServerRequest, Region, Server, ServerType } from '../domain/types';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
+import { forgetServer, rememberServer } from '../inventory/remember';
 
 export interface PreparedCreate {
   type: ServerType;
@@ -17,6 +18,7 @@ export interface PreparedCreate {
 
 export function vpsActivities(deps: ActivityDeps) {
   const access = new ProviderAccess(deps);
+  const remembered = (s: Server) => (rememberServer(deps.inventory, s), s);
   return {
     async vpsTypes(input: { provider: string }): Promise<ServerType[]> {
       return access.vps(input.provider).types();
@@ -63,13 +65,13 @@ export function vpsActivities(deps: ActivityDeps) {
     async vpsCreate(input: { provider: string; request: CreateServerRequest }): Promise<Server> {
       const vps = access.vps(input.provider);
       const existing = await vps.findByOperation(input.request.operationId);
-      if (existing) return existing;
+      if (existing) return remembered(existing);
       try {
-        return await vps.create(input.request);
+        return remembered(await vps.create(input.request));
       } catch (err) {
         if (err instanceof InfraError && err.code === 'INFRA_CONFLICT') {
           const byName = await vps.findByName(input.request.name);
-          if (byName && byName.operationId === input.request.operationId) return byName;
+          if (byName && byName.operationId === input.request.operationId) return remembered(byName);
           throw new InfraError('INFRA_CONFLICT', `A server named ${input.request.name} already exists at ${input.provider} and was not created by this operation`, {
             provider: input.provider, providerCode: err.providerCode,
           });
@@ -94,6 +96,7 @@ export function vpsActivities(deps: ActivityDeps) {
         }
       }
       await vps.destroy(input.providerId);
+      forgetServer(deps.inventory, `${input.provider}:${input.providerId}`);
       return { destroyed: true };
     },
   };

@@ -46,6 +46,8 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
     const { registerOperationsCommands } = require('./commands/operations') as typeof import('./commands/operations');
     const { registerConfigCommand } = require('./commands/config') as typeof import('./commands/config');
     const { registerAuditCommand } = require('./commands/audit') as typeof import('./commands/audit');
+    const { registerDayTwoCommands } = require('./commands/day-two') as typeof import('./commands/day-two');
+    const { registerSchedulesCommand } = require('./commands/schedules') as typeof import('./commands/schedules');
     /* eslint-enable @typescript-eslint/no-require-imports */
     registerVpsCommand(infra, ctx);
     registerDnsCommand(infra, ctx);
@@ -53,6 +55,8 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
     registerOperationsCommands(infra, ctx);
     registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
     registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });
+    registerDayTwoCommands(infra, ctx);
+    registerSchedulesCommand(infra, ctx);
   }
 
   registerSandboxCommand(program, ctx);

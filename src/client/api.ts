@@ -148,6 +148,8 @@ export interface InfraClient {
   progress(workflowId: string): Promise<OperationProgress & { status: string; result?: unknown; error?: unknown }>;
   /** Recent operations (from Temporal visibility). */
   operations(opts?: { limit?: number }): Promise<Array<{ workflowId: string; type: string; status: string; startedAt: string; provider?: string; operation?: string }>>;
+  /** fazt's Temporal Schedules (drift check, health sweep, renewal watch). */
+  schedules: import('./schedules').ScheduleApi;
   /** Temporal Web UI base URL, when known. */
   readonly uiUrl?: string;
   close(): Promise<void>;

@@ -85,6 +85,14 @@ export function quickClient(socket: string | null, full: () => Promise<InfraClie
       if (answer && 'result' in answer) return answer.result as Awaited<ReturnType<InfraClient['operations']>>;
       return (await temporal()).operations(o);
     },
+    schedules: {
+      ensure: async (i) => (await temporal()).schedules.ensure(i),
+      list: async () => (await temporal()).schedules.list(),
+      pause: async (n, note) => (await temporal()).schedules.pause(n, note),
+      resume: async (n, note) => (await temporal()).schedules.resume(n, note),
+      trigger: async (n) => (await temporal()).schedules.trigger(n),
+      setInterval: async (n, e) => (await temporal()).schedules.setInterval(n, e),
+    },
     get uiUrl() {
       return connected?.uiUrl;
     },

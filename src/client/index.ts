@@ -12,6 +12,7 @@ import type { CallOptions, InfraClient, LaunchInput, RunOperation, StartedOperat
 import { Driver } from './driver';
 import { decisions } from './decisions';
 import { createInfraApi } from './infra-api';
+import { scheduleApi } from './schedules';
 import { InfraError, fromFailure } from '../domain/errors';
 import { parseInput } from '../domain/validate';
 import { launch } from '../operations/catalogue';
@@ -77,6 +78,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<InfraClient> {
     run,
     startLaunch,
     ...decisions(client, taskQueue),
+    schedules: scheduleApi(client, taskQueue),
     uiUrl,
     close: async () => {
       if (owned) await connection!.close();

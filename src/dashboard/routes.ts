@@ -1,5 +1,6 @@
 /**
  * The dashboard's JSON API over the typed client: GET /api/servers, /api/zones, /api/providers,
+ * /api/drift and /api/health (the last scheduled reports),
  * /api/pending, /api/operations; POST /api/pending/:workflowId/approve|reject. Inputs are validated
  * with zod; anything named like a secret is redacted from every response.
  */
@@ -7,14 +8,13 @@ import { z } from 'zod';
 import type { InfraClient } from '../client/api';
 import { fromFailure, InfraError } from '../domain/errors';
 import { parseInput } from '../domain/validate';
-import { DNS_PROVIDERS, VPS_PROVIDERS, currencyOf, findProvider } from '../domain/providers';
 import type { PendingDecision } from '../domain/operations';
-import { OPERATIONS } from '../operations/catalogue';
+import { OPERATIONS, driftLast, healthLast } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
 import type { Session } from './sessions';
+import { providerCards, type ProvidersFn } from '../client/costs';
 
-/** Which providers are configured, by kind; injected because config lives elsewhere. */
-export type ProvidersFn = () => Promise<Array<{ kind: string; provider: string; configured: boolean }>>;
+export type { ProvidersFn } from '../client/costs';
 
 export interface ApiResponse {
   status: number;
@@ -65,33 +65,6 @@ function withOperation(p: PendingDecision) {
   return { ...p, summary: op?.summary ?? p.action, decision: op?.decision ?? null };
 }
 
-/** Provider cards: configured (from config when known, else inferred), server count, monthly cost, zones. */
-async function providerCards(client: InfraClient, providers?: ProvidersFn) {
-  const [servers, zones, configured] = await Promise.all([
-    client.dev.infra.vps.list(),
-    client.dev.infra.dns.zones(),
-    providers ? providers() : Promise.resolve(null),
-  ]);
-  const isConfigured = (kind: string, provider: string, inferred: boolean) =>
-    configured ? configured.some((c) => c.kind === kind && c.provider === provider && c.configured) : inferred;
-  const vps = VPS_PROVIDERS.map((provider) => {
-    const mine = servers.filter((s) => s.provider === provider);
-    return {
-      provider, name: findProvider(provider)?.displayName ?? provider, currency: currencyOf(provider),
-      servers: mine.length, configured: isConfigured('vps', provider, mine.length > 0),
-      monthlyCost: Math.round(mine.reduce((sum, s) => sum + (s.monthlyCost ?? 0), 0) * 100) / 100,
-    };
-  });
-  const dns = DNS_PROVIDERS.map((provider) => {
-    const mine = zones.filter((z) => z.provider === provider);
-    return {
-      provider, name: findProvider(provider)?.displayName ?? provider, note: findProvider(provider)?.dnsNote ?? null,
-      zones: mine.length, records: mine.reduce((n, z) => n + z.records, 0), configured: isConfigured('dns', provider, mine.length > 0),
-    };
-  });
-  return { vps, dns, inferred: configured === null };
-}
-
 /**
  * Routes one API request of a signed-in `session` (server.ts has checked it, and its CSRF token
  * on a POST); never throws (errors become `{ error }` with a matching status). Decisions are
@@ -106,6 +79,8 @@ export async function handleApi(
       if (path === '/api/servers') return okJson({ servers: await client.dev.infra.vps.list() });
       if (path === '/api/zones') return okJson({ zones: await client.dev.infra.dns.zones() });
       if (path === '/api/providers') return okJson(await providerCards(client, providers));
+      if (path === '/api/drift') return okJson({ drift: await client.run(driftLast, {}) });
+      if (path === '/api/health') return okJson({ health: await client.run(healthLast, {}) });
       if (path === '/api/pending') return okJson({ pending: (await client.pending()).map(withOperation) });
       if (path === '/api/operations') {
         const limit = parseInput(limitSchema, url.searchParams.get('limit') ?? '20', 'limit');

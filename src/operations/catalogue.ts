@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { canonicalName } from '../domain/names';
+import type { DriftReport, HealthReport, RenewalReport } from '../domain/drift';
 import type { Region, ServerType, SshKey, ZoneSummary } from '../domain/types';
 import {
   createVpsSchema, fqdnSchema, launchSchema, recordInputSchema, recordRefSchema, serverRefSchema,
@@ -193,6 +194,43 @@ export const launch = defineOperation({
   audit: { type: 'launch', activities: [] },
 });
 
+/* Day two (issue 10): scheduled checks and what they report. Reads: nothing here changes anything. */
+
+export const driftCheck = defineOperation({
+  name: 'drift.check', summary: 'Compare what fazt made with each provider now (reports, never fixes)',
+  input: z.object({}).strict(), workflow: 'driftCheck', start: () => undefined,
+  id: (_i, s) => `drift-check:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'drift.check', activities: ['driftServers', 'driftRecords'] },
+});
+
+export const driftLast = defineOperation({
+  name: 'drift.last', summary: 'The last drift report (from the schedule or the last check)',
+  input: z.object({}).strict(), workflow: 'lastReport', start: () => ({ name: 'drift' as const }),
+  id: (_i, s) => `drift-last:${s}`, decision: 'none', access: 'read', direct: true,
+  audit: { type: 'drift.last', activities: [] }, result: (r) => r as DriftReport | null,
+});
+
+export const healthLast = defineOperation({
+  name: 'health.last', summary: 'The last health sweep: healthy, degraded or unreachable per server, with when',
+  input: z.object({}).strict(), workflow: 'lastReport', start: () => ({ name: 'health' as const }),
+  id: (_i, s) => `health-last:${s}`, decision: 'none', access: 'read', direct: true,
+  audit: { type: 'health.last', activities: [] }, result: (r) => r as HealthReport | null,
+});
+
+export const renewalsCheck = defineOperation({
+  name: 'renewals.check', summary: 'Domains expiring within 30 days with auto-renew off',
+  input: z.object({ withinDays: z.number().int().min(1).max(365).optional() }).strict(), workflow: 'renewalWatch', start: (i) => i,
+  id: (_i, s) => `renewals-check:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'renewals.check', activities: ['listOwnedDomains'] }, result: (r) => r as RenewalReport,
+});
+
+export const orphansList = defineOperation({
+  name: 'orphans.list', summary: "Billed servers with fazt's label no operation owns, and servers fazt knows that are gone",
+  input: z.object({}).strict(), workflow: 'findOrphans', start: () => undefined,
+  id: (_i, s) => `orphans:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'orphans.list', activities: ['orphanScan'] },
+});
+
 /** Every operation, by its spec name. */
 export const OPERATIONS = {
   [vpsTypes.name]: vpsTypes, [vpsRegions.name]: vpsRegions, [vpsCreate.name]: vpsCreate, [vpsList.name]: vpsList,
@@ -201,6 +239,8 @@ export const OPERATIONS = {
   [vpsRemoveSshKey.name]: vpsRemoveSshKey, [dnsZones.name]: dnsZones, [dnsAddZone.name]: dnsAddZone,
   [dnsRecords.name]: dnsRecords, [dnsSet.name]: dnsSet, [dnsDelete.name]: dnsDelete, [dnsSetMany.name]: dnsSetMany,
   [dnsCheckPropagation.name]: dnsCheckPropagation, [dnsWaitForPropagation.name]: dnsWaitForPropagation, [launch.name]: launch,
+  [driftCheck.name]: driftCheck, [driftLast.name]: driftLast, [healthLast.name]: healthLast,
+  [renewalsCheck.name]: renewalsCheck, [orphansList.name]: orphansList,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

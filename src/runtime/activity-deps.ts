@@ -7,6 +7,7 @@ import type { ActivityDeps } from '../activities/deps';
 import type { ConfigStore } from '../config';
 import * as ssh from '../ssh';
 import { authoritativeServers, checkPropagation } from '../propagation';
+import { Inventory, Reports } from '../inventory/store';
 
 export interface RuntimeDepsOptions {
   store: ConfigStore;
@@ -47,6 +48,8 @@ export function runtimeActivityDeps(opts: RuntimeDepsOptions): ActivityDeps {
       cloudInit: (t) => ssh.cloudInitStatus({ ...conn(t), timeoutMs: 15_000 }),
       workerPublicKey: () => key.publicKey,
     },
+    inventory: new Inventory(path.join(opts.dataDir, 'inventory.jsonl')),
+    reports: new Reports(path.join(opts.dataDir, 'reports')),
     propagation: {
       authoritative: (fqdn) => authoritativeServers(fqdn),
       check: (input) => checkPropagation(input),

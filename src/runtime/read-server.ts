@@ -102,6 +102,8 @@ const READS: Record<string, (input: any, call: Call) => Promise<unknown>> = {
     const cfg = await call('infraConfig', undefined as never);
     return Promise.all(cfg.zones.map((z) => call('dnsCountRecords', { zone: z.zone, provider: z.provider } as { zone: string }, z.provider)));
   },
+  'drift.last': async (_i, call) => call('lastReport', { name: 'drift' }),
+  'health.last': async (_i, call) => call('lastReport', { name: 'health' }),
   'dns.records': async (i, call) => {
     const info = await call('dnsZoneInfo', { zone: i.zone });
     return call('dnsRecords', { zone: i.zone }, info.provider);

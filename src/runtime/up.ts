@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     await ensureZone(store, sandbox, SANDBOX_ZONE, store.defaultProvider('dns'));
   }
 
-  const workers = await createWorkers({ address, store, dataDir: data });
+  const intervals = process.env.FAZT_SCHEDULE_INTERVALS ? JSON.parse(process.env.FAZT_SCHEDULE_INTERVALS) : true;
+  const workers = await createWorkers({ address, store, dataDir: data, schedules: intervals });
   const running = workers.run();
   stops.push(async () => {
     workers.shutdown();
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   console.log(`fazt is up.  Temporal: ${address}${uiUrl ? `   Temporal UI: ${uiUrl}` : ''}`);
   if (codec) console.log(`Payloads are encrypted; the Temporal UI decodes them through the codec server ${codec.url}`);
   else console.log('Payloads are encrypted; to read them in your Temporal UI run `fazt codec-server` and set it as the UI\'s codec endpoint (README).');
+  console.log(`Schedules (Temporal UI → Schedules): ${workers.schedules.map((s) => `${s.name} every ${s.every}`).join(', ')}`);
   if (sandbox) {
     console.log(`Sandbox providers: ${Object.entries(sandbox.urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
     console.log(`Managed zone: ${SANDBOX_ZONE} (${store.defaultProvider('dns')} sandbox). Try:  bin/fazt dev infra launch blog.${SANDBOX_ZONE} --yes`);

@@ -6,3 +6,8 @@ export { destroyServer } from './destroy-server';
 export { syncDnsRecords } from './sync-dns';
 export { listZones, zoneRecords, waitForPropagation, checkPropagation } from './dns';
 export { launchApp } from './launch-app';
+export { driftCheck } from './drift';
+export { healthSweep } from './health';
+export { renewalWatch } from './renewals';
+export { findOrphans } from './orphans';
+export { lastReport } from './reports';

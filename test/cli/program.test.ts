@@ -47,7 +47,8 @@ describe('program', () => {
       for (const sub of c.commands) walk(sub, [...path, sub.name()]);
     };
     walk(program, []);
-    expect(withYes.sort()).toEqual(['dev infra dns set-many', 'dev infra launch', 'dev infra vps create', 'dev infra vps destroy']);
+    // drift --fix may order a deleted server again (vps.create), orphans --remove destroys (vps.destroy).
+    expect(withYes.sort()).toEqual(['dev infra dns set-many', 'dev infra drift', 'dev infra launch', 'dev infra orphans', 'dev infra vps create', 'dev infra vps destroy']);
     const gated = Object.values(OPERATIONS).filter((o) => o.decision !== 'none').map((o) => o.name).sort();
     expect(gated).toEqual(['dns.setMany', 'launch', 'vps.create', 'vps.destroy']);
   });

@@ -121,7 +121,9 @@ describe('dashboard in Chromium', () => {
     expect(cloudflareCard).toContain('1 zone');
     expect(cloudflareCard).toContain('Free tier');
 
-    expect(await cells(page, 'servers')).toEqual(servers.map((x) => [x.name, 'Hetzner', x.ip, 'running', euro(x.monthlyCost!)]));
+    // Health: '—' until the first health sweep; the drift panel says no check has run yet.
+    expect(await cells(page, 'servers')).toEqual(servers.map((x) => [x.name, 'Hetzner', x.ip, 'running', euro(x.monthlyCost!), '—']));
+    expect(await page.textContent('#drift-status')).toBe('No drift check yet.');
     expect(servers.map((x) => x.name)).toEqual(['edge<b>1</b>', 'fazt-staging', 'web-1']);
     // The name with markup is shown as text, not parsed as HTML.
     expect(await page.$$('#servers b')).toHaveLength(0);

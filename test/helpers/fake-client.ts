@@ -129,6 +129,16 @@ export class FakeInfraClient implements InfraClient {
     return [];
   }
 
+  /** Schedules live in Temporal: the real system's tests (test/e2e/day-two.test.ts) cover them. */
+  readonly schedules: InfraClient['schedules'] = {
+    ensure: async () => { throw notHere('schedules'); },
+    list: async () => { throw notHere('schedules'); },
+    pause: async () => { throw notHere('schedules'); },
+    resume: async () => { throw notHere('schedules'); },
+    trigger: async () => { throw notHere('schedules'); },
+    setInterval: async () => { throw notHere('schedules'); },
+  };
+
   async close(): Promise<void> {
     this.closed = true;
   }

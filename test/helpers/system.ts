@@ -39,6 +39,8 @@ export interface SystemOptions {
   providerRates?: Partial<Record<string, number>>;
   zones?: Array<{ zone: string; provider: string }>;
   settings?: Record<string, string>;
+  /** Create the worker's Temporal Schedules (createWorkers' `schedules`); the caller deletes them. */
+  schedules?: boolean | Partial<Record<'drift-check' | 'health-sweep' | 'renewal-watch', string>>;
 }
 
 export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem> {
@@ -61,6 +63,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
     connection: nativeConnection, taskQueue, store, dataDir: path.join(dir, 'data'), dataConverter,
     workflowBundle: { codePath: process.env.FAZT_TEST_WORKFLOW_BUNDLE! },
     providerRates: { hetzner: 50, digitalocean: 50, vultr: 50, cloudflare: 50, ...opts.providerRates },
+    schedules: opts.schedules,
   });
   let workers = await makeWorkers();
   let running = workers.run();

@@ -5,7 +5,8 @@ import { VPS_PROVIDERS, type Server } from '../../domain/types';
 import { InfraError } from '../../domain/errors';
 import { CliExit, intString, parseOptions, serverRefSchema, type CliContext } from '../context';
 import { decisionOptions, runOperation } from '../decisions';
-import { vpsCreate, vpsDestroy } from '../../operations/catalogue';
+import { healthLast, vpsCreate, vpsDestroy } from '../../operations/catalogue';
+import type { HealthReport } from '../../domain/drift';
 import { json, keyValues, money, table } from '../output';
 
 export const vpsProviderSchema = z.enum(VPS_PROVIDERS, { message: `provider must be one of: ${VPS_PROVIDERS.join(', ')}` });
@@ -13,8 +14,10 @@ export const vpsProviderSchema = z.enum(VPS_PROVIDERS, { message: `provider must
 /** Collects a repeatable option (`--ssh-key a --ssh-key b`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** The servers table: name, provider, IP, status, type, region, monthly cost, id. */
-export function serversTable(servers: Server[]): string {
+/** The servers table: name, provider, IP, status, type, region, monthly cost, id (and the last health when known). */
+export function serversTable(servers: Server[], health?: HealthReport | null): string {
+  const last = (s: Server) => health?.servers.find((h) => h.id === s.id);
+  const healthColumn = health ? [{ header: 'HEALTH', value: (s: Server) => (last(s) ? `${last(s)!.health} (${last(s)!.at})` : '-') }] : [];
   return table(servers, [
     { header: 'NAME', value: (s) => s.name },
     { header: 'PROVIDER', value: (s) => s.provider },
@@ -23,6 +26,7 @@ export function serversTable(servers: Server[]): string {
     { header: 'TYPE', value: (s) => s.type },
     { header: 'REGION', value: (s) => s.region },
     { header: 'COST/MO', value: (s) => money(s.monthlyCost), align: 'right' },
+    ...healthColumn,
     { header: 'ID', value: (s) => s.id },
   ], 'No servers.');
 }
@@ -32,8 +36,14 @@ export function registerVpsCommand(infra: Command, ctx: CliContext): Command {
   const vps = infra.command('vps').description('Virtual private servers');
 
   vps.command('list').description('List all servers').option('--json', 'print JSON').action(async (o: { json?: boolean }) => {
-    const servers = await (await ctx.client()).dev.infra.vps.list();
-    deps.out(o.json ? json(servers) : serversTable(servers));
+    const client = await ctx.client();
+    // The last health sweep (a direct read of the worker's report), shown when there is one.
+    const [servers, health] = await Promise.all([client.dev.infra.vps.list(), client.run(healthLast, {}).catch(() => null)]);
+    const withHealth = (s: Server) => {
+      const h = health?.servers.find((x) => x.id === s.id);
+      return h ? { ...s, lastHealth: { health: h.health, at: h.at, detail: h.detail } } : s;
+    };
+    deps.out(o.json ? json(servers.map(withHealth)) : serversTable(servers, health));
   });
 
   vps.command('types <provider>').description('Server types of a provider, with prices').option('--json', 'print JSON')

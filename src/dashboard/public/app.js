@@ -127,6 +127,25 @@ function renderPending(list) {
   }));
 }
 
+// The last drift report (the hourly schedule's, or the last `fazt dev infra drift`): data, never fixed here.
+function renderDrift(report) {
+  const status = document.getElementById('drift-status');
+  if (!report) {
+    status.textContent = 'No drift check yet.';
+    fillTable('drift', [], [1, 2, 3, 4, 5].map(() => ({ value: () => '' })), 'No report.');
+    return;
+  }
+  const unknown = report.providers.filter((p) => p.status === 'unknown').map((p) => providerName(p.provider));
+  status.textContent = `Checked ${report.checkedAt}${unknown.length ? ` · unknown: ${unknown.join(', ')}` : ''}`;
+  fillTable('drift', report.drift, [
+    { value: (d) => d.id },
+    { value: (d) => providerName(d.provider) },
+    { value: (d) => d.issue },
+    { value: (d) => d.known },
+    { value: (d) => d.live },
+  ], 'No drift.');
+}
+
 function setStatus(text, isError) {
   const s = document.getElementById('status');
   s.textContent = text;
@@ -145,14 +164,15 @@ async function refresh(message, forceInventory) {
   try {
     const stale = forceInventory || !inventory || Date.now() - inventoryAt > INVENTORY_MS;
     const [inv, pending, ops] = await Promise.all([
-      stale ? Promise.all([api('/api/providers'), api('/api/servers'), api('/api/zones')]) : Promise.resolve(inventory),
+      stale ? Promise.all([api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/health'), api('/api/drift')]) : Promise.resolve(inventory),
       api('/api/pending'), api('/api/operations?limit=10'),
     ]);
     if (stale) {
       inventory = inv;
       inventoryAt = Date.now();
     }
-    const [providers, servers, zones] = inventory;
+    const [providers, servers, zones, health, drift] = inventory;
+    const healthOf = (s) => ((health.health && health.health.servers) || []).find((h) => h.id === s.id);
     renderProviders(providers);
     fillTable('servers', servers.servers, [
       { value: (s) => s.name },
@@ -160,7 +180,9 @@ async function refresh(message, forceInventory) {
       { value: (s) => s.ip || '—' },
       { value: (s) => statusCell(s.status) },
       { value: (s) => money(s.provider, s.monthlyCost), num: true },
+      { value: (s) => (healthOf(s) ? el('span', { title: healthOf(s).detail }, statusCell(healthOf(s).health), ` · ${healthOf(s).at}`) : '—') },
     ], 'No servers yet.');
+    renderDrift(drift.drift);
     fillTable('zones', zones.zones, [
       { value: (z) => z.zone },
       { value: (z) => providerName(z.provider) },
