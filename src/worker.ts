@@ -118,7 +118,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   );
   const workers = [main, ...perProvider];
   const schedules = opts.schedules
-    ? await scheduleApi(new Client({ connection, namespace: target.namespace }), taskQueue).ensure(opts.schedules === true ? {} : opts.schedules)
+    ? await scheduleApi(new Client({ connection, namespace: target.namespace, dataConverter }), taskQueue).ensure(opts.schedules === true ? {} : opts.schedules)
     : [];
   const socket = opts.readSocket === false ? null : opts.readSocket ?? readSocketPath(data, taskQueue);
   let reads: Promise<ReadServer | null> | undefined;
