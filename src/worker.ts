@@ -82,6 +82,11 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   const main = await Worker.create({
     ...common,
     taskQueue,
+    // A flow's next task goes to the queue of the worker that has it cached; when that worker was
+    // killed -9 (no goodbye to the server), the task waits this long before any worker may take
+    // it. The SDK's 10 s was most of a crash's recovery; a live worker takes its tasks in
+    // milliseconds, and one too busy for 3 s replays the flow from history instead.
+    stickyQueueScheduleToStartTimeout: '3s',
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
   const perProvider = await Promise.all(
