@@ -36,6 +36,11 @@ export interface InfraWorkerOptions {
   interceptors?: WorkerOptions['interceptors'];
   /** Where every activity call is recorded; `false` turns the trail off. @default `<dataDir>/audit.jsonl` */
   audit?: AuditLog | false;
+  /**
+   * Flows kept in memory between their tasks. @default {@link DEFAULT_MAX_CACHED_WORKFLOWS} (or
+   * FAZT_MAX_CACHED_WORKFLOWS). A flow out of the cache is replayed from its history at its next task.
+   */
+  maxCachedWorkflows?: number;
   /** Max activities at once per worker. @default 50 */
   maxConcurrentActivities?: number;
   /**
@@ -44,6 +49,15 @@ export interface InfraWorkerOptions {
    */
   readSocket?: string | false;
 }
+
+/**
+ * Each cached flow holds its own copy of every module the workflow code loads (the SDK's reused V8
+ * context keeps module state per flow): about 1.6 MB here, most of it zod and the operation
+ * catalogue. The SDK's default (about 2300 on a 4 GB heap) let 1000 flows waiting for a decision
+ * take 1.8 GB; a waiting flow needs no memory, and replaying one when its decision or timer comes
+ * is a few milliseconds (see bench/README.md, memory).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 64;
 
 export interface InfraWorkers {
   workers: Worker[];
@@ -87,6 +101,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
     // it. The SDK's 10 s was most of a crash's recovery; a live worker takes its tasks in
     // milliseconds, and one too busy for 3 s replays the flow from history instead.
     stickyQueueScheduleToStartTimeout: '3s',
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
   const perProvider = await Promise.all(
@@ -130,7 +145,7 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
 
 /**
  * Options from the environment for `node lib/worker.js`: FAZT_TASK_QUEUE, FAZT_WORKFLOW_BUNDLE
- * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON, e.g. {"hetzner":5}); the config folder and
+ * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON, e.g. {"hetzner":5}), FAZT_MAX_CACHED_WORKFLOWS; the config folder and
  * data dir come from FAZT_CONFIG_DIR / FAZT_DATA_DIR as everywhere.
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): InfraWorkerOptions {
@@ -138,6 +153,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
     taskQueue: env.FAZT_TASK_QUEUE || undefined,
     workflowBundle: env.FAZT_WORKFLOW_BUNDLE ? { codePath: env.FAZT_WORKFLOW_BUNDLE } : undefined,
     providerRates: env.FAZT_PROVIDER_RATES ? JSON.parse(env.FAZT_PROVIDER_RATES) : undefined,
+    maxCachedWorkflows: env.FAZT_MAX_CACHED_WORKFLOWS ? Number(env.FAZT_MAX_CACHED_WORKFLOWS) : undefined,
   };
 }
 
