@@ -79,6 +79,11 @@ async function main(): Promise<void> {
     zones: [{ zone: ZONE, provider: 'cloudflare' }],
     settings: { 'infra.vps.default': 'hetzner' },
     providerRates: { hetzner: 500, cloudflare: 500 },
+    // Variants for tuning: WORKER_NODE_OPTIONS (e.g. --max-old-space-size=256), WORKER_MAX_CACHED.
+    workerEnv: {
+      ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+      ...(process.env.WORKER_MAX_CACHED ? { FAZT_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED } : {}),
+    },
   });
   const connection = await Connection.connect({ address: sys.address });
   const temporal = new Client({ connection });
