@@ -50,6 +50,10 @@ async function main(): Promise<void> {
     zones: [{ zone: ZONE, provider: 'cloudflare' }],
     settings: { 'infra.vps.default': 'hetzner' },
     providerRates: rates,
+    // Its own process, as deployed: the sandbox (hundreds of simulated SSH hosts, DNS servers)
+    // and the client here must not share one event loop with the worker.
+    workerProcess: true,
+    workerEnv: process.env.WORKER_MAX_CACHED ? { FAZT_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED } : {},
   });
   const names = Array.from({ length: LAUNCHES }, (_, i) => `s${String(i).padStart(3, '0')}.${ZONE}`);
   const from = { hetzner: sys.sandbox.harness.hetzner.requests.length, cloudflare: sys.sandbox.harness.cloudflare.requests.length };
