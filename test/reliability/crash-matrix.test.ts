@@ -27,7 +27,7 @@ function expectClean(o: Outcome): void {
   expect(recordKeys(o.lane)).toEqual([...o.zoneBefore, `A ${o.fqdn} ${r.server.ip}`].sort());
   expect(sshKeyCount(o.lane.sandbox)).toBe(1);
   expect(problems(o)).toEqual([]);
-  console.log(`crash at ${o.lane.name} (${o.killedAt}): setup ${o.ms.setup} ms, killed after ${o.ms.toKill} ms, completed ${o.ms.recovery} ms later (next step ${o.ms.nextStep ?? '-'} ms after the new worker's spawn); 1 server, 1 A record`);
+  console.log(`crash at ${o.lane.name} (${o.killedAt}): setup ${o.ms.setup} ms, killed after ${o.ms.toKill} ms, completed ${o.ms.recovery} ms later (next step ${o.ms.nextStep === null ? '-' : Math.round(o.ms.nextStep)} ms after the new worker's spawn); 1 server, 1 A record`);
 }
 
 const lanes: Lane[] = [];
@@ -119,6 +119,6 @@ describe('launch survives a Temporal server restart', () => {
     expect(cfRecords(o.lane.sandbox, o.fqdn, 'A').map((r) => r.content)).toEqual([o.result.server.ip]);
     expect(o.lane.sandbox.harness.hetzner.requests.filter((r) => r.method === 'POST' && /\/v1\/servers$/.test(r.path))).toHaveLength(1);
     expect(restartProblems(o)).toEqual([]);
-    console.log(`Temporal server killed at ${o.downAtStep}: the same run completed ${o.ms.recovery} ms later (next step ${o.ms.nextStep ?? '-'} ms after the new worker's spawn); 1 server, 1 A record`);
+    console.log(`Temporal server killed at ${o.downAtStep}: the same run completed ${o.ms.recovery} ms later (next step ${o.ms.nextStep === null ? '-' : Math.round(o.ms.nextStep)} ms after the server was back); 1 server, 1 A record`);
   }, 240_000);
 });
