@@ -33,6 +33,8 @@ export interface BenchSystemOptions {
   settings?: Record<string, string>;
   /** Run the worker as a child process (`node lib/worker.js`) that can be killed -9. @default false */
   workerProcess?: boolean;
+  /** Extra environment for that child worker. */
+  workerEnv?: Record<string, string>;
 }
 
 /** The worker, wherever it runs. */
@@ -121,7 +123,7 @@ export async function startBenchSystem(opts: BenchSystemOptions = {}): Promise<B
     const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
     const providerRates = { hetzner: 50, digitalocean: 50, vultr: 50, cloudflare: 50, ...opts.providerRates };
     const worker = opts.workerProcess
-      ? await childWorker({ address: devServer.address, taskQueue, workflowBundle: bundleFile, configDir, dataDir, providerRates, logFile: path.join(dir, 'worker.log') })
+      ? await childWorker({ address: devServer.address, taskQueue, workflowBundle: bundleFile, configDir, dataDir, providerRates, logFile: path.join(dir, 'worker.log'), env: opts.workerEnv })
       : await inProcessWorker(devServer.address, taskQueue, store, dataDir, bundleFile, providerRates);
     cleanups.push(() => worker.stop());
 

@@ -48,6 +48,11 @@ export interface InfraWorkerOptions {
   interceptors?: WorkerOptions['interceptors'];
   /** Where every activity call is recorded; `false` turns the trail off. @default `<dataDir>/audit.jsonl` */
   audit?: AuditLog | false;
+  /**
+   * Flows kept in memory between their tasks. @default {@link DEFAULT_MAX_CACHED_WORKFLOWS} (or
+   * FAZT_MAX_CACHED_WORKFLOWS). A flow out of the cache is replayed from its history at its next task.
+   */
+  maxCachedWorkflows?: number;
   /** Max activities at once per worker. @default 50 */
   maxConcurrentActivities?: number;
   /**
@@ -63,6 +68,15 @@ export interface InfraWorkerOptions {
    */
   schedules?: boolean | Partial<Record<ScheduleName, string>>;
 }
+
+/**
+ * Each cached flow holds its own copy of every module the workflow code loads (the SDK's reused V8
+ * context keeps module state per flow): about 1.6 MB here, most of it zod and the operation
+ * catalogue. The SDK's default (about 2300 on a 4 GB heap) let 1000 flows waiting for a decision
+ * take 1.8 GB; a waiting flow needs no memory, and replaying one when its decision or timer comes
+ * is a few milliseconds (see bench/README.md, memory).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 64;
 
 export interface InfraWorkers {
   workers: Worker[];
@@ -107,6 +121,12 @@ export async function createWorkers(opts: InfraWorkerOptions = {}): Promise<Infr
   const main = await Worker.create({
     ...common,
     taskQueue,
+    // A flow's next task goes to the queue of the worker that has it cached; when that worker was
+    // killed -9 (no goodbye to the server), the task waits this long before any worker may take
+    // it. The SDK's 10 s was most of a crash's recovery; a live worker takes its tasks in
+    // milliseconds, and one too busy for 3 s replays the flow from history instead.
+    stickyQueueScheduleToStartTimeout: '3s',
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
   const perProvider = await Promise.all(
@@ -163,7 +183,7 @@ function heartbeatIfActivity(): void {
 
 /**
  * Options from the environment for `node lib/worker.js`: FAZT_TASK_QUEUE, FAZT_WORKFLOW_BUNDLE
- * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON requests/s, e.g. {"hetzner":5}), FAZT_QUEUE_RATES (JSON activities/s); the config folder and
+ * (a prebuilt bundle file), FAZT_PROVIDER_RATES (JSON requests/s, e.g. {"hetzner":5}), FAZT_QUEUE_RATES (JSON activities/s), FAZT_MAX_CACHED_WORKFLOWS; the config folder and
  * data dir come from FAZT_CONFIG_DIR / FAZT_DATA_DIR as everywhere.
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): InfraWorkerOptions {
@@ -177,6 +197,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
     schedules: (env.FAZT_SCHEDULES ? env.FAZT_SCHEDULES !== 'off' : !env.FAZT_TASK_QUEUE)
       ? (env.FAZT_SCHEDULE_INTERVALS ? JSON.parse(env.FAZT_SCHEDULE_INTERVALS) : true)
       : false,
+    maxCachedWorkflows: env.FAZT_MAX_CACHED_WORKFLOWS ? Number(env.FAZT_MAX_CACHED_WORKFLOWS) : undefined,
   };
 }
 

@@ -10,6 +10,7 @@ import type { DnsRecord, ZoneSummary } from '../domain/types';
 import { providerDescriptor } from '../providers/registry';
 import { ProviderAccess } from './context';
 import type { ActivityDeps } from './deps';
+import { reportProgress, resumeFrom } from './heartbeat';
 import { DNS_PROVIDERS } from '../domain/providers';
 import { rememberChanges } from '../inventory/remember';
 
@@ -65,11 +66,16 @@ export function dnsActivities(deps: ActivityDeps) {
         await dns.applyBatch(ref, input.changes.map((c) => ({ name: c.name, type: c.type, before: c.before, after: c.after })), { fresh: attempt() > 1 });
         return done({ applied: input.changes.length, calls: 1 });
       }
-      for (const c of input.changes) {
+      // One call per set, the cursor in the heartbeat: a retry after a crash starts where the last
+      // attempt got to (each set is idempotent, so redoing the one in flight is harmless).
+      const from = resumeFrom<{ next: number }>()?.next ?? 0;
+      for (let i = from; i < input.changes.length; i++) {
+        const c = input.changes[i];
         if (c.after.length === 0) await dns.deleteRecords(ref, c.name, c.type);
         else await dns.setRecords(ref, { name: c.name, type: c.type, records: c.after });
+        reportProgress({ next: i + 1 });
       }
-      return done({ applied: input.changes.length, calls: input.changes.length });
+      return done({ applied: input.changes.length, calls: input.changes.length - from });
     },
   };
 }

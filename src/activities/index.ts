@@ -1,7 +1,8 @@
 /**
  * The one activity factory (style rule 2). Workflows see only its type:
  * `proxyActivities<InfraActivities>(...)`. Every activity's errors leave as ApplicationFailures
- * typed with an INFRA_* code, carrying retryable-ness and the provider's retry delay.
+ * typed with an INFRA_* code, carrying retryable-ness and the provider's retry delay, and every
+ * activity heartbeats while it runs (./heartbeat.ts).
  */
 import { toFailure } from '../domain/errors';
 import { configActivities } from './config';
@@ -11,6 +12,7 @@ import { dnsActivities } from './dns';
 import { healthActivities } from './health';
 import { driftActivities } from './drift';
 import { orphanActivities } from './orphans';
+import { CancelledFailure, whileHeartbeating } from './heartbeat';
 import { probeActivities } from './probes';
 import { sshKeyActivities } from './ssh-keys';
 import { vpsActivities } from './vps';
@@ -22,8 +24,9 @@ function withFailures<T extends Record<string, (input: any) => Promise<any>>>(fn
   for (const [name, fn] of Object.entries(fns)) {
     out[name] = async (input: any) => {
       try {
-        return await fn(input);
+        return await whileHeartbeating(() => fn(input));
       } catch (err) {
+        if (err instanceof CancelledFailure) throw err; // Temporal's own: the activity was canceled
         throw toFailure(err);
       }
     };

@@ -1,5 +1,4 @@
 /** Worker-side probes: SSH into servers and DNS lookups. No provider API involved. */
-import { Context } from '@temporalio/activity';
 import { InfraError } from '../domain/errors';
 import type { ExecResult, PropagationResult, RecordType, ServerHealth } from '../domain/types';
 import type { ActivityDeps } from './deps';
@@ -10,9 +9,9 @@ export const MAX_EXEC_OUTPUT = 1024 * 1024;
 export function probeActivities(deps: ActivityDeps) {
   const target = (ip: string) => ({ host: ip, port: deps.settings().ssh.port, username: deps.settings().ssh.user });
   return {
-    /** A user's command, run at most once; heartbeats while it runs so a lost worker shows fast. */
+    /** A user's command, run at most once; it heartbeats while it runs (as every activity, ./heartbeat.ts) so a lost worker shows fast. */
     async sshExec(input: { ip: string; command: string; timeoutMs?: number }): Promise<ExecResult> {
-      return whileHeartbeating(() => deps.ssh.exec(target(input.ip), input.command, { timeoutMs: input.timeoutMs ?? 30_000, maxOutputBytes: MAX_EXEC_OUTPUT }));
+      return deps.ssh.exec(target(input.ip), input.command, { timeoutMs: input.timeoutMs ?? 30_000, maxOutputBytes: MAX_EXEC_OUTPUT });
     },
     async sshHealth(input: { ip: string }): Promise<Omit<ServerHealth, 'id' | 'status'>> {
       return deps.ssh.health(target(input.ip));
@@ -40,21 +39,4 @@ export function probeActivities(deps: ActivityDeps) {
       return deps.propagation.check({ fqdn: input.fqdn, type: input.type, expected: input.expected, resolvers, timeoutMs: input.timeoutMs ?? 2000 });
     },
   };
-}
-
-/** Runs `fn`, heartbeating every second when called as an activity (a no-op outside one). */
-async function whileHeartbeating<T>(fn: () => Promise<T>): Promise<T> {
-  let ctx: Context | undefined;
-  try {
-    ctx = Context.current();
-  } catch {
-    ctx = undefined;
-  }
-  ctx?.heartbeat();
-  const timer = ctx ? setInterval(() => ctx!.heartbeat(), 1000) : undefined;
-  try {
-    return await fn();
-  } finally {
-    if (timer) clearInterval(timer);
-  }
 }

@@ -32,6 +32,14 @@ export const PROBE = {
   retry: { ...retry, initialInterval: '500ms', maximumAttempts: 3 },
 } as const satisfies ActivityOptions;
 
+/**
+ * How long Temporal waits for an activity's next heartbeat before it retries it on another worker.
+ * Every activity beats once a second (src/activities/heartbeat.ts), so this is what a worker
+ * killed -9 costs an activity in flight, instead of the 45–60 s start-to-close timeout; 5 s leaves
+ * room for an event loop stalled by a loaded machine. Added to the presets in ./proxies.ts.
+ */
+export const HEARTBEAT_TIMEOUT = '5s';
+
 /** `vps exec --timeout` default and upper bound (the CLI's 3600 s). */
 export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 export const MAX_EXEC_TIMEOUT_MS = 3_600_000;
@@ -47,7 +55,7 @@ export const EXEC_MARGIN_MS = 30_000;
 export function execActivityOptions(timeoutMs: number): ActivityOptions {
   return {
     startToCloseTimeout: timeoutMs + EXEC_MARGIN_MS,
-    heartbeatTimeout: '5s',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry: { maximumAttempts: 1 },
   };
 }

@@ -26,6 +26,8 @@ export interface WorkerProcessOptions {
   logFile: string;
   /** Worker log level. @default 'WARN' */
   logLevel?: string;
+  /** Extra environment for the child (e.g. NODE_OPTIONS, FAZT_MAX_CACHED_WORKFLOWS in a bench). */
+  env?: Record<string, string>;
 }
 
 export interface WorkerProcess {
@@ -122,7 +124,7 @@ function childEnv(o: WorkerProcessOptions): NodeJS.ProcessEnv {
     FAZT_LOG_LEVEL: o.logLevel ?? 'WARN',
     // No envconfig profile from the user's home.
     TEMPORAL_CONFIG_FILE: path.join(o.dataDir, 'no-temporal-profile.toml'),
-  });
+  }, o.env);
   return env;
 }
 

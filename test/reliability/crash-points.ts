@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { LaunchResult } from '../../src/client/api';
 import { operationIdFor } from '../../src/domain/ids';
 import type { OperationProgress } from '../../src/domain/operations';
@@ -83,8 +84,12 @@ export interface Outcome {
   killedAt: string;
   result: Settled<LaunchResult>;
   zoneBefore: string[];
-  /** Setup, start → kill, restart → result (ms). */
-  ms: { setup: number; toKill: number; recovery: number };
+  /**
+   * Setup, start → kill, restart → result, restart → the new worker polling, and restart → the
+   * flow's next step (first workflow task completed after it; null if none) (ms). "Restart" is the
+   * moment the new worker process is spawned.
+   */
+  ms: { setup: number; toKill: number; recovery: number; workerStart: number; nextStep: number | null };
 }
 
 export const recordKeys = (lane: Lane) => cfRecords(lane.sandbox).map((r) => `${r.type} ${r.name} ${r.content}`).sort();
@@ -123,8 +128,33 @@ export async function runPoint(cp: CrashPoint, ctx: PointContext): Promise<Outco
   await new Promise((r) => setTimeout(r, 300));
   const tKill = Date.now();
   await lane.worker.start();
+  const tReady = Date.now();
   const settled = await result;
-  return { lane, fqdn, operationId: operationIdFor(workflowId), killedAt, result: settled, zoneBefore, ms: { setup: tLane - t0, toKill: tKill - tLane, recovery: Date.now() - tKill } };
+  const next = await firstWorkflowTaskAfter(handle, tKill);
+  return {
+    lane, fqdn, operationId: operationIdFor(workflowId), killedAt, result: settled, zoneBefore,
+    ms: { setup: tLane - t0, toKill: tKill - tLane, recovery: Date.now() - tKill, workerStart: tReady - tKill, nextStep: next === null ? null : next - tKill },
+  };
+}
+
+const eventMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number => {
+  const s = t?.seconds as { toNumber?: () => number } | number | undefined;
+  return (typeof s === 'object' && s?.toNumber ? s.toNumber() : Number(s ?? 0)) * 1000 + (t?.nanos ?? 0) / 1e6;
+};
+
+/**
+ * When the flow took its next step after `since` (the new worker's spawn): the first workflow task
+ * completed after it, read from history. Nothing can complete one while no worker runs, so this is
+ * the new worker running the flow on (scheduling its next activity or timer); a retried activity
+ * completes before it. Null when history has none (the flow had already ended).
+ */
+async function firstWorkflowTaskAfter(handle: ReturnType<Client['workflow']['getHandle']>, since: number): Promise<number | null> {
+  const history = await handle.fetchHistory();
+  const completed = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+  for (const e of history.events ?? []) {
+    if (e.eventType === completed && eventMs(e.eventTime) >= since) return eventMs(e.eventTime);
+  }
+  return null;
 }
 
 /**
@@ -167,8 +197,8 @@ export interface RestartOutcome {
   runIdAfter: string;
   result: LaunchResult;
   downAtStep: string;
-  /** Setup → server killed, and server back → result (ms). */
-  ms: { toKill: number; recovery: number };
+  /** Setup → server killed, server killed → result, and server back → the flow's next step (ms). */
+  ms: { toKill: number; recovery: number; nextStep: number | null };
 }
 
 export interface RestartCase {
@@ -213,6 +243,7 @@ export function serverRestartCase(lanes: Lane[], workflowBundle?: string): Resta
     const tKill = Date.now();
     await new Promise((r) => setTimeout(r, 1000));
     dev = await startDevServer(opts);
+    const tBack = Date.now();
     // The long poll for the result may fail while the server is away; ask again until it answers.
     const result = await until(async () => {
       try {
@@ -223,9 +254,10 @@ export function serverRestartCase(lanes: Lane[], workflowBundle?: string): Resta
       }
     }, 150_000, 500, 'the launch result after the server restart');
     const runIdAfter = (await client.workflow.getHandle(started.workflowId).describe()).runId;
+    const next = await firstWorkflowTaskAfter(client.workflow.getHandle(started.workflowId), tBack);
     return {
       lane, fqdn, operationId: operationIdFor(started.workflowId), firstRunId: started.runId, runIdAfter, result, downAtStep,
-      ms: { toKill: tKill - t0, recovery: Date.now() - tKill },
+      ms: { toKill: tKill - t0, recovery: Date.now() - tKill, nextStep: next === null ? null : next - tBack },
     };
   })();
   return {
