@@ -36,6 +36,8 @@ const STATUS_OF: Record<InfraError['code'], number> = {
   INFRA_INSUFFICIENT_FUNDS: 502,
   INFRA_PROVIDER_ERROR: 502,
   INFRA_TIMEOUT: 504,
+  INFRA_NOT_SUPPORTED: 501,
+  INFRA_ACTION_REQUIRED: 409,
 };
 
 const SECRET_KEY = /^(token|api[-_]?key|apikey|secret|password|authorization|credentials?)$/i;

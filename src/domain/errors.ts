@@ -25,6 +25,10 @@ export const INFRA_ERROR_CODES = [
   'INFRA_CONFLICT',
   'INFRA_UNAUTHORIZED',
   'INFRA_TIMEOUT',
+  /** The provider's API cannot do this (e.g. a domain transfer-in); the message names the manual step. */
+  'INFRA_NOT_SUPPORTED',
+  /** The provider waits for a human to act outside fazt (e.g. verify the registrant email). */
+  'INFRA_ACTION_REQUIRED',
 ] as const;
 
 export type InfraErrorCode = (typeof INFRA_ERROR_CODES)[number];
@@ -48,6 +52,8 @@ export const RETRYABLE: Readonly<Record<InfraErrorCode, boolean>> = {
   INFRA_CONFLICT: false,
   INFRA_UNAUTHORIZED: false,
   INFRA_TIMEOUT: true,
+  INFRA_NOT_SUPPORTED: false,
+  INFRA_ACTION_REQUIRED: false,
 };
 
 /** Non-retryable by default, but an instance may be marked retryable (a locked or busy resource). */

@@ -103,6 +103,15 @@ export class CloudflareApi {
     await this.call('batch records', () => this.client.dns.records.batch(params));
   }
 
+  /**
+   * One SDK call on the token's account, through the limiter and error mapping (the registrar
+   * adapter's calls, registrar-api.ts). `fn` may walk pages; each page is one request.
+   */
+  async onAccount<T>(op: string, fn: (client: Cloudflare, accountId: string) => Promise<T>): Promise<T> {
+    const account = await this.account();
+    return this.call(op, () => fn(this.client, account));
+  }
+
   /** The account zones are created in: the first one the token can see. */
   private async account(): Promise<string> {
     if (this.accountId) return this.accountId;
