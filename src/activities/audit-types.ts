@@ -13,6 +13,7 @@ const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   vpsPrepareCreate: 'vps.price',
   cloudInitCheck: 'vps.cloudInit',
   dnsApply: 'dns.apply',
+  domainStatus: 'domain.status',
 };
 
 const TYPES: Partial<Record<string, string | null>> = { ...STEPS };

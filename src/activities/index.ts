@@ -7,6 +7,7 @@ import { toFailure } from '../domain/errors';
 import { configActivities } from './config';
 import type { ActivityDeps } from './deps';
 import { dnsActivities } from './dns';
+import { domainActivities } from './domains';
 import { probeActivities } from './probes';
 import { sshKeyActivities } from './ssh-keys';
 import { vpsActivities } from './vps';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...sshKeyActivities(deps),
     ...probeActivities(deps),
     ...dnsActivities(deps),
+    ...domainActivities(deps),
   });
 }
 

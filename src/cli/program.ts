@@ -44,10 +44,12 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
     const { registerOperationsCommands } = require('./commands/operations') as typeof import('./commands/operations');
     const { registerConfigCommand } = require('./commands/config') as typeof import('./commands/config');
     const { registerAuditCommand } = require('./commands/audit') as typeof import('./commands/audit');
+    const { registerDomainCommand } = require('./commands/domain') as typeof import('./commands/domain');
     /* eslint-enable @typescript-eslint/no-require-imports */
     registerVpsCommand(infra, ctx);
     registerDnsCommand(infra, ctx);
     registerSshKeysCommand(infra, ctx);
+    registerDomainCommand(infra, ctx);
     registerOperationsCommands(infra, ctx);
     registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
     registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Money } from './money';
 import { domainNameProblem } from './names';
 import { toAsciiDomain } from './punycode';
+import { launchSchema } from './validate';
 
 /** Why a name cannot be registered (Cloudflare's `reason`). */
 export type UnavailableReason = 'extension_not_supported_via_api' | 'extension_not_supported' | 'extension_disallows_registration' | 'domain_premium' | 'domain_unavailable';
@@ -120,3 +121,17 @@ export const domainQuerySchema = z.string().trim().min(1, 'the search query is e
 
 /** The registrant field names the audit sanitizer masks (personal data). */
 export const REGISTRANT_FIELDS = ['registrant', 'firstName', 'lastName', 'organization', 'email', 'phone', 'address', 'city', 'state', 'postalCode', 'country', 'contacts', 'authCode'] as const;
+
+/**
+ * `launch <fqdn> --register`: the launch input plus the registration of the domain it lives in
+ * (`domain`, default: the last two labels of the fqdn).
+ */
+export const launchRegisterSchema = z.object({
+  app: launchSchema,
+  domain: domainNameSchema.optional(),
+  years: yearsSchema.default(1),
+  autoRenew: z.boolean().default(false),
+  privacy: z.boolean().default(true),
+  registrant: registrantSchema.optional(),
+}).strict();
+export type LaunchRegisterRequest = z.infer<typeof launchRegisterSchema>;

@@ -6,3 +6,6 @@ export { destroyServer } from './destroy-server';
 export { syncDnsRecords } from './sync-dns';
 export { listZones, zoneRecords, waitForPropagation, checkPropagation } from './dns';
 export { launchApp } from './launch-app';
+export { registerDomain } from './register-domain';
+export { domainRead, updateDomain, transferDomain } from './domains';
+export { launchWithDomain } from './launch-with-domain';
