@@ -40,7 +40,7 @@ export async function launchWithDomain(input: LaunchWithDomainInput): Promise<La
   if (relativeName(app.fqdn, domain) === null) throw infraFailure('INFRA_INVALID_INPUT', `${app.fqdn} is not inside ${domain}`);
   const registrar = await bookkeeping.chooseProvider({ kind: 'domain' });
   const vps = await bookkeeping.chooseProvider({ kind: 'vps', provider: app.provider });
-  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [registrar, vps], [SEARCH_ATTRIBUTES.operation]: [launchRegister.name], [SEARCH_ATTRIBUTES.zone]: [domain] });
+  upsertSearchAttributes({ [SEARCH_ATTRIBUTES.provider]: [vps], [SEARCH_ATTRIBUTES.operation]: [launchRegister.name], [SEARCH_ATTRIBUTES.zone]: [domain] });
   const cfg = await bookkeeping.infraConfig();
   const registration: RegisterDomainRequest = { domain, years: req.years, autoRenew: req.autoRenew, privacy: req.privacy, ...(req.registrant ? { registrant: req.registrant } : {}) };
 
