@@ -96,6 +96,7 @@ export async function handleApi(
     if (method === 'GET') {
       if (path === '/api/servers') return okJson({ servers: await client.dev.infra.vps.list() });
       if (path === '/api/zones') return okJson({ zones: await client.dev.infra.dns.zones() });
+      if (path === '/api/domains') return okJson({ domains: await client.dev.infra.domain.list() });
       if (path === '/api/providers') return okJson(await providerCards(client, providers));
       if (path === '/api/pending') return okJson({ pending: (await client.pending()).map(withOperation) });
       if (path === '/api/operations') {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from '../cli/harness';
+import { handleApi } from '../../src/dashboard/routes';
 
 const REGISTER = /\/registrar\/registrations$/;
 
@@ -65,6 +66,17 @@ describe('domains end to end', () => {
     expect(r.err).toMatch(/nonRefundable\s+true/);
     expect(posts().length).toBe(before);
     expect((await sys.client.progress('domain-register:rejected-buy.io')).status).toBe('FAILED');
+  });
+
+  test('the dashboard API lists owned domains and a pending registration with its price', async () => {
+    const list = await handleApi(sys.client, undefined, 'GET', new URL('http://dash/api/domains'), undefined);
+    expect((list.body as { domains: Array<{ domain: string }> }).domains.map((d) => d.domain)).toContain('owned-one.com');
+    const left = await run(['dev', 'infra', 'domain', 'register', 'dash-pending.app'], on());
+    expect(left.err).toContain('approve: fazt dev infra approve domain-register:dash-pending.app');
+    const pending = await handleApi(sys.client, undefined, 'GET', new URL('http://dash/api/pending'), undefined);
+    const card = (pending.body as { pending: Array<{ workflowId: string; data: Record<string, unknown> }> }).pending.find((p) => p.workflowId === 'domain-register:dash-pending.app')!;
+    expect(card.data).toMatchObject({ domain: 'dash-pending.app', pricePerYear: '14.00', total: '14.00', currency: 'USD', nonRefundable: true });
+    await sys.client.reject('domain-register:dash-pending.app', { by: 'test' });
   });
 
   test('action_required stops polling and shows what Cloudflare asks for (CLI and query)', async () => {
