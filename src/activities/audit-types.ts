@@ -18,6 +18,7 @@ const STEPS: Partial<Record<keyof InfraActivities, string | null>> = {
   // The last report of a scheduled check, kept in the data folder: no provider, nothing to attribute.
   saveReport: null,
   lastReport: null,
+  domainStatus: 'domain.status',
 };
 
 const TYPES: Partial<Record<string, string | null>> = { ...STEPS };

@@ -33,7 +33,7 @@ export function configActivities(deps: ActivityDeps) {
       };
     },
     /** The provider to use for a kind: the given one (must be configured) or the default. */
-    async chooseProvider(input: { kind: 'vps' | 'dns'; provider?: string }): Promise<string> {
+    async chooseProvider(input: { kind: 'vps' | 'dns' | 'domain'; provider?: string }): Promise<string> {
       if (input.provider) {
         providerDescriptor(input.provider);
         deps.credential(input.kind, input.provider);

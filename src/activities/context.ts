@@ -1,7 +1,7 @@
 /** Turns a provider name into its adapters, with credentials resolved here and only here. */
 import { InfraError } from '../domain/errors';
 import { providerDescriptor } from '../providers/registry';
-import type { DnsProvider, ProviderInstance, SshKeyProvider, VpsProvider, ZoneRef } from '../providers/types';
+import type { DnsProvider, ProviderInstance, Registrar, SshKeyProvider, VpsProvider, ZoneRef } from '../providers/types';
 import type { ActivityDeps, CredentialKind, ManagedZone } from './deps';
 import { DNS_PROVIDERS } from '../domain/providers';
 
@@ -36,6 +36,13 @@ export class ProviderAccess {
     const dns = this.instance('dns', name).dns;
     if (!dns) throw new InfraError('INFRA_INVALID_INPUT', `${name} does not offer DNS`);
     return dns;
+  }
+
+  /** The registrar adapter, built from the `infra.domain.<name>` credential. */
+  registrar(name: string): Registrar {
+    const r = this.instance('domain', name).registrar;
+    if (!r) throw new InfraError('INFRA_INVALID_INPUT', `${name} does not register domains`);
+    return r;
   }
 
   /** The managed zone's mapping; INFRA_NOT_FOUND saying how to add it. */

@@ -13,6 +13,7 @@ import { healthActivities } from './health';
 import { driftActivities } from './drift';
 import { orphanActivities } from './orphans';
 import { CancelledFailure, whileHeartbeating } from './heartbeat';
+import { domainActivities } from './domains';
 import { probeActivities } from './probes';
 import { sshKeyActivities } from './ssh-keys';
 import { vpsActivities } from './vps';
@@ -45,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...decisionActivities(),
     ...driftActivities(deps),
     ...orphanActivities(deps),
+    ...domainActivities(deps),
   });
 }
 

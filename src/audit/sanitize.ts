@@ -10,6 +10,12 @@ export const REDACTED = '[REDACTED]';
 /** Keys whose values are secrets, at any depth (case-insensitive). */
 export const SECRET_KEY = /token|secret|passw(or)?d|authorization|api[_-]?key|private[_-]?key|root[_-]?password|credential|cookie/i;
 
+/**
+ * Keys whose values are personal data (a domain's registrant and contacts, the EPP auth code), at
+ * any depth: redacted like secrets, so neither the audit trail nor its exports hold them.
+ */
+export const PERSONAL_KEY = /^(registrant|contacts|postal_?info|first_?name|last_?name|e-?mail|phone|fax|postal_?code|auth_?code)$/i;
+
 export interface SanitizeOptions {
   /** Known credentials to scrub wherever they occur in a string. */
   secrets?: readonly string[];
@@ -66,7 +72,7 @@ function walk(value: unknown, o: Opts, depth: number, seen: WeakSet<object>): un
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
-      if (SECRET_KEY.test(k)) {
+      if (SECRET_KEY.test(k) || PERSONAL_KEY.test(k)) {
         out[k] = v === null || v === undefined || v === '' ? v ?? null : REDACTED;
         continue;
       }

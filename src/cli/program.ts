@@ -48,10 +48,12 @@ export function createProgram(deps: CliDeps, argv?: readonly string[]): FaztProg
     const { registerAuditCommand } = require('./commands/audit') as typeof import('./commands/audit');
     const { registerDayTwoCommands } = require('./commands/day-two') as typeof import('./commands/day-two');
     const { registerSchedulesCommand } = require('./commands/schedules') as typeof import('./commands/schedules');
+    const { registerDomainCommand } = require('./commands/domain') as typeof import('./commands/domain');
     /* eslint-enable @typescript-eslint/no-require-imports */
     registerVpsCommand(infra, ctx);
     registerDnsCommand(infra, ctx);
     registerSshKeysCommand(infra, ctx);
+    registerDomainCommand(infra, ctx);
     registerOperationsCommands(infra, ctx);
     registerConfigCommand(dev, { out: deps.out, store: deps.configStore });
     registerAuditCommand(infra, { out: deps.out, audit: deps.auditLog });

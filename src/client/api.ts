@@ -4,7 +4,8 @@
  * depend on this interface only, so their tests can pass a fake.
  */
 import type { ConfirmationRequest, DecisionRecord, DecisionSurface, OperationProgress, PendingDecision } from '../domain/operations';
-import type { dnsSet, launch, vpsCreate, vpsTypes } from '../operations/catalogue';
+import type { dnsSet, domainRegister, domainTransfer, launch, launchRegister, vpsCreate, vpsTypes } from '../operations/catalogue';
+import type { DomainCheck, DomainRegistration, OwnedDomain, RegistrarProgress } from '../domain/domains';
 import type { AnyOperation, OperationInput, OperationResult } from '../operations/define';
 import type {
   DnsRecord, ExecResult, PropagationResult, Region, Server, ServerHealth, ServerType, SshKey, ZoneSummary,
@@ -130,7 +131,27 @@ export interface InfraApi {
     checkPropagation(fqdn: string, opts?: { type?: DnsRecord['type']; expected?: string; resolvers?: string[] }): Promise<PropagationResult>;
     waitForPropagation(fqdn: string, opts?: CallOptions & { type?: DnsRecord['type']; expected?: string; timeout?: string }): Promise<PropagationResult & { cacheExpiresAt?: string }>;
   };
+  domain: {
+    /** Authoritative availability and price. */
+    check(domain: string): Promise<DomainCheck>;
+    /** Suggestions (not authoritative). */
+    search(query: string): Promise<DomainCheck[]>;
+    /** Costs money: waits for a human decision. */
+    register(input: OperationInput<typeof domainRegister>, opts?: CallOptions): Promise<DomainRegistration>;
+    list(): Promise<OwnedDomain[]>;
+    get(domain: string): Promise<OwnedDomain>;
+    update(domain: string, changes: { autoRenew: boolean }): Promise<OwnedDomain>;
+    transfer(input: OperationInput<typeof domainTransfer>, opts?: CallOptions): Promise<RegistrarProgress>;
+  };
   launch(input: LaunchInput, opts?: CallOptions): Promise<LaunchResult>;
+  /** `launch --register`: buys the domain first (one confirmation for everything). */
+  launchRegister(input: OperationInput<typeof launchRegister>, opts?: CallOptions): Promise<LaunchRegisterResult>;
+}
+
+/** `launch --register`: what was bought (kept whatever happens next) and the launch. */
+export interface LaunchRegisterResult {
+  domain: DomainRegistration;
+  launch: LaunchResult;
 }
 
 export interface InfraClient {

@@ -32,6 +32,16 @@ export function createInfraApi(run: RunOperation): InfraApi {
       checkPropagation: (fqdn, o) => run(op.dnsCheckPropagation, { fqdn, ...o }),
       waitForPropagation: (fqdn, o) => run(op.dnsWaitForPropagation, { fqdn, type: o?.type, expected: o?.expected, timeout: o?.timeout }, o),
     },
+    domain: {
+      check: (domain) => run(op.domainCheck, { domain }),
+      search: (query) => run(op.domainSearch, { query }),
+      register: (input, o) => run(op.domainRegister, input, o),
+      list: () => run(op.domainList, {}),
+      get: (domain) => run(op.domainGet, { domain }),
+      update: (domain, changes) => run(op.domainUpdate, { domain, autoRenew: changes.autoRenew }),
+      transfer: (input, o) => run(op.domainTransfer, input, o),
+    },
     launch: (input, o) => run(op.launch, input, o),
+    launchRegister: (input, o) => run(op.launchRegister, input, o),
   };
 }

@@ -43,6 +43,8 @@ const STATUS_OF: Record<InfraError['code'], number> = {
   INFRA_PROVIDER_ERROR: 502,
   INFRA_TIMEOUT: 504,
   INFRA_UNREACHABLE: 502,
+  INFRA_NOT_SUPPORTED: 501,
+  INFRA_ACTION_REQUIRED: 409,
 };
 
 const SECRET_KEY = /^(token|api[-_]?key|apikey|secret|password|authorization|credentials?)$/i;
@@ -78,6 +80,7 @@ export async function handleApi(
     if (method === 'GET') {
       if (path === '/api/servers') return okJson({ servers: await client.dev.infra.vps.list() });
       if (path === '/api/zones') return okJson({ zones: await client.dev.infra.dns.zones() });
+      if (path === '/api/domains') return okJson({ domains: await client.dev.infra.domain.list() });
       if (path === '/api/providers') return okJson(await providerCards(client, providers));
       if (path === '/api/drift') return okJson({ drift: await client.run(driftLast, {}) });
       if (path === '/api/health') return okJson({ health: await client.run(healthLast, {}) });

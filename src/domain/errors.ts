@@ -26,6 +26,10 @@ export const INFRA_ERROR_CODES = [
   'INFRA_UNAUTHORIZED',
   'INFRA_TIMEOUT',
   'INFRA_UNREACHABLE',
+  /** The provider's API cannot do this (e.g. a domain transfer-in); the message names the manual step. */
+  'INFRA_NOT_SUPPORTED',
+  /** The provider waits for a human to act outside fazt (e.g. verify the registrant email). */
+  'INFRA_ACTION_REQUIRED',
 ] as const;
 
 export type InfraErrorCode = (typeof INFRA_ERROR_CODES)[number];
@@ -52,6 +56,8 @@ export const RETRYABLE: Readonly<Record<InfraErrorCode, boolean>> = {
   // The endpoint gives no HTTP answer (name does not resolve, connection refused, bad TLS):
   // retried only within a short budget (src/providers/reachability.ts), then reported.
   INFRA_UNREACHABLE: false,
+  INFRA_NOT_SUPPORTED: false,
+  INFRA_ACTION_REQUIRED: false,
 };
 
 /** Non-retryable by default, but an instance may be marked retryable (a locked or busy resource, an endpoint refusing for a moment). */

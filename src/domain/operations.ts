@@ -79,10 +79,10 @@ export interface OperationProgress {
   totalSteps?: number;
   steps: StepRecord[];
   /** What the workflow is waiting on right now, if anything. */
-  waiting: { on: 'confirmation' | 'provider' | 'boot' | 'cloud-init' | 'propagation' | 'retry'; detail: string } | null;
+  waiting: { on: 'confirmation' | 'provider' | 'boot' | 'cloud-init' | 'propagation' | 'retry' | 'action'; detail: string } | null;
   pendingConfirmation: ConfirmationRequest | null;
   /** Resources this operation created so far (for compensation and display). */
-  created: Array<{ kind: 'server' | 'record'; id: string; description: string }>;
+  created: Array<{ kind: 'server' | 'record' | 'domain'; id: string; description: string }>;
 }
 
 /** A pending decision as listed across workflows. */

@@ -1,6 +1,6 @@
 /**
  * MCP resources: fazt://infra/vps (all servers), fazt://infra/vps/{id} (one server) and
- * fazt://infra/dns/{zone} (a zone's records), as JSON. fazt://infra/domains waits for the registrar.
+ * fazt://infra/dns/{zone} (a zone's records) and fazt://infra/domains (owned domains), as JSON.
  */
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { InfraClient } from '../client/api';
@@ -29,6 +29,10 @@ export function registerResources(server: McpServer, client: InfraClient): void 
     }),
   }), { title: 'Server', description: 'VPS details', mimeType: JSON_MIME },
   async (uri, vars) => jsonContents(uri, await client.dev.infra.vps.get(variable(vars.id))));
+
+  server.registerResource('domains', 'fazt://infra/domains', {
+    title: 'Domains', description: 'List of owned domains', mimeType: JSON_MIME,
+  }, async (uri) => jsonContents(uri, await client.dev.infra.domain.list()));
 
   server.registerResource('zone', new ResourceTemplate('fazt://infra/dns/{zone}', {
     list: async () => ({

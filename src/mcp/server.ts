@@ -8,6 +8,7 @@ import { ConfirmableOperations } from './confirmable';
 import { registerResources } from './resources';
 import { registerDecisionTools } from './tools/decisions';
 import { registerDnsTools } from './tools/dns';
+import { registerDomainTools } from './tools/domains';
 import { registerVpsTools } from './tools/vps';
 
 export interface McpServerOptions {
@@ -34,6 +35,7 @@ export function createMcpServer(client: InfraClient, opts: McpServerOptions = {}
   const ops = new ConfirmableOperations(client, opts.followWaitMs ?? 30_000);
   registerVpsTools(server, { client, ops });
   registerDnsTools(server, { client, ops });
+  registerDomainTools(server, { client, ops });
   registerDecisionTools(server, client, { allowAgentApproval: opts.allowAgentApproval ?? false });
   registerResources(server, client);
   return server;

@@ -14,6 +14,9 @@ import {
 } from '../domain/validate';
 import { RECORD_TYPES } from '../domain/types';
 import { defineOperation, idPart } from './define';
+import {
+  domainNameSchema, domainQuerySchema, launchRegisterSchema, registerDomainSchema, transferDomainSchema, type DomainCheck, type OwnedDomain,
+} from '../domain/domains';
 
 const vpsProvider = createVpsSchema.shape.provider;
 const providerName = z.string().trim().regex(/^[a-z][a-z0-9-]{1,31}$/, 'is not a provider name').optional();
@@ -231,6 +234,72 @@ export const orphansList = defineOperation({
   audit: { type: 'orphans.list', activities: ['orphanScan'] },
 });
 
+const domainProvider = z.string().trim().regex(/^[a-z][a-z0-9-]{1,31}$/, 'is not a provider name').optional();
+
+export const domainCheck = defineOperation({
+  name: 'domain.check', summary: 'Check domain availability',
+  input: z.object({ domain: domainNameSchema, provider: domainProvider }).strict(),
+  workflow: 'domainRead', start: (i) => ({ call: 'check', domains: [i.domain], provider: i.provider }),
+  id: (i, s) => `domain-check:${i.domain}:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'domain.check', activities: ['domainCheck'] }, result: (r) => (r as DomainCheck[])[0],
+});
+
+export const domainSearch = defineOperation({
+  name: 'domain.search', summary: 'Suggest available domains for a query (not authoritative)',
+  input: z.object({ query: domainQuerySchema, provider: domainProvider }).strict(),
+  workflow: 'domainRead', start: (i) => ({ call: 'search', query: i.query, provider: i.provider }),
+  id: (i, s) => `domain-search:${idPart(i.query)}:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'domain.search', activities: ['domainSearch'] }, result: (r) => r as DomainCheck[],
+});
+
+export const domainRegister = defineOperation({
+  name: 'domain.register', summary: 'Register domain (requires confirmation)',
+  input: registerDomainSchema,
+  workflow: 'registerDomain', start: (i, o) => ({ request: i, confirmationTimeout: o.confirmationTimeout }),
+  id: (i) => `domain-register:${i.domain}`, decision: 'paid', access: 'write',
+  audit: { type: 'domain.register', activities: ['domainRegister'] },
+});
+
+export const domainList = defineOperation({
+  name: 'domain.list', summary: 'List owned domains',
+  input: z.object({ provider: domainProvider }).strict(),
+  workflow: 'domainRead', start: (i) => ({ call: 'list', provider: i.provider }),
+  id: (_i, s) => `domain-list:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'domain.list', activities: ['domainList'] }, result: (r) => r as OwnedDomain[],
+});
+
+export const domainGet = defineOperation({
+  name: 'domain.get', summary: 'Domain details',
+  input: z.object({ domain: domainNameSchema, provider: domainProvider }).strict(),
+  workflow: 'domainRead', start: (i) => ({ call: 'get', domain: i.domain, provider: i.provider }),
+  id: (i, s) => `domain-get:${i.domain}:${s}`, decision: 'none', access: 'read',
+  audit: { type: 'domain.get', activities: ['domainGet'] }, result: (r) => r as OwnedDomain,
+});
+
+export const domainUpdate = defineOperation({
+  name: 'domain.update', summary: 'Turn auto-renew on or off',
+  input: z.object({ domain: domainNameSchema, autoRenew: z.boolean(), provider: domainProvider }).strict(),
+  workflow: 'updateDomain', start: (i) => i,
+  id: (i, s) => `domain-update:${i.domain}:${s}`, decision: 'none', access: 'write',
+  audit: { type: 'domain.update', activities: ['domainUpdate'] },
+});
+
+export const domainTransfer = defineOperation({
+  name: 'domain.transfer', summary: 'Transfer a domain in from another registrar',
+  input: transferDomainSchema,
+  workflow: 'transferDomain', start: (i) => i,
+  id: (i) => `domain-transfer:${i.domain}`, decision: 'paid', access: 'write',
+  audit: { type: 'domain.transfer', activities: ['domainTransfer'] },
+});
+
+export const launchRegister = defineOperation({
+  name: 'launchRegister', summary: 'Register a domain, then launch on it, end to end (requires confirmation)',
+  input: launchRegisterSchema,
+  workflow: 'launchWithDomain', start: (i, o) => ({ request: i, confirmationTimeout: o.confirmationTimeout }),
+  id: (i) => `launch-register:${i.app.fqdn}`, decision: 'paid', access: 'write',
+  audit: { type: 'launchRegister', activities: [] },
+});
+
 /** Every operation, by its spec name. */
 export const OPERATIONS = {
   [vpsTypes.name]: vpsTypes, [vpsRegions.name]: vpsRegions, [vpsCreate.name]: vpsCreate, [vpsList.name]: vpsList,
@@ -241,6 +310,8 @@ export const OPERATIONS = {
   [dnsCheckPropagation.name]: dnsCheckPropagation, [dnsWaitForPropagation.name]: dnsWaitForPropagation, [launch.name]: launch,
   [driftCheck.name]: driftCheck, [driftLast.name]: driftLast, [healthLast.name]: healthLast,
   [renewalsCheck.name]: renewalsCheck, [orphansList.name]: orphansList,
+  [domainCheck.name]: domainCheck, [domainSearch.name]: domainSearch, [domainRegister.name]: domainRegister, [domainList.name]: domainList,
+  [domainGet.name]: domainGet, [domainUpdate.name]: domainUpdate, [domainTransfer.name]: domainTransfer, [launchRegister.name]: launchRegister,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

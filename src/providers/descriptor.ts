@@ -25,6 +25,22 @@ export interface Capabilities {
   minTtl: number;
 }
 
+/** What a registrar can do, as data (present exactly when `kinds` has `domain`). */
+export interface RegistrarCapabilities {
+  /** Names per authoritative check call. */
+  readonly maxCheck: number;
+  readonly years: { readonly min: number; readonly max: number };
+  /** Extensions the API cannot register (dashboard only). */
+  readonly dashboardOnlyExtensions: readonly string[];
+  /** Premium names can be bought through the API. */
+  readonly premium: boolean;
+  /** Transfers-in through the API; when false, `transferSteps` says how to do it by hand. */
+  readonly transferIn: boolean;
+  readonly transferSteps: string;
+  /** Registrations are refunded once done. */
+  readonly refundable: boolean;
+}
+
 /** What a new server gets when the caller leaves type, region or image out (launch). */
 export interface ServerDefaults {
   type: string;
@@ -66,6 +82,8 @@ export interface ProviderDescriptor {
   readonly capabilities: Capabilities;
   /** A line the dashboard's DNS card shows under the zone count (the spec's "Free tier"). */
   readonly dnsNote?: string;
+  /** Present exactly when `kinds` has `domain`. */
+  readonly registrar?: RegistrarCapabilities;
   /** Present exactly when `kinds` has `vps`. */
   readonly serverDefaults?: ServerDefaults;
   /** The response header naming the provider's id of a request (kept in the audit trail). @default `x-request-id` */

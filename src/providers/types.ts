@@ -4,6 +4,7 @@
  * src/domain/types.ts; wire types stay inside each provider folder.
  */
 import type { ProviderDescriptor } from './descriptor';
+import type { DomainCheck, OwnedDomain, RegistrarProgress, Registrant } from '../domain/domains';
 import type {
   CreateServerRequest, DnsRecord, RecordSet, RecordType, Region, Server, ServerType, SshKey,
 } from '../domain/types';
@@ -94,6 +95,50 @@ export interface BatchChange {
   after: DnsRecord[];
 }
 
+/** What {@link Registrar.register} sends. Registrant data goes to the provider and nowhere else. */
+export interface RegistrationOrder {
+  domain: string;
+  years: number;
+  autoRenew: boolean;
+  privacy: boolean;
+  /** Omitted: the account's default contact (Cloudflare's address book). */
+  registrant?: Registrant;
+}
+
+/**
+ * Domain registration at one registrar account. Names are ASCII (punycode), lowercase, no
+ * trailing dot. Prices are exact (decimal strings → {@link import('../domain/money').Money}).
+ */
+export interface Registrar {
+  /**
+   * Authoritative, real-time availability and price of up to `maxCheck` names (capabilities), in
+   * the order asked. The only answer a purchase may trust. Read-only.
+   */
+  check(domains: string[]): Promise<DomainCheck[]>;
+  /** Suggestions for a free-text query; non-authoritative (cached): never a basis for buying. */
+  search(query: string, opts?: { extensions?: string[]; limit?: number }): Promise<DomainCheck[]>;
+  /**
+   * Orders a registration; returns the registrar's workflow state (often still pending). Costs
+   * money and is not idempotent by itself: callers first call {@link get} (look before buying). A
+   * name this account already holds throws INFRA_CONFLICT, an unregistrable one INFRA_CONFLICT
+   * (taken) or INFRA_INVALID_INPUT (premium, unsupported extension), bad contacts INFRA_INVALID_INPUT.
+   */
+  register(order: RegistrationOrder): Promise<RegistrarProgress>;
+  /** The state of the registration workflow of `domain`; null when none was ever started. */
+  status(domain: string): Promise<RegistrarProgress | null>;
+  /** Every domain in the account (pending ones included), with nameservers, across all pages. */
+  list(): Promise<OwnedDomain[]>;
+  /** One domain of the account; null when the account does not hold it (never throws NOT_FOUND). */
+  get(domain: string): Promise<OwnedDomain | null>;
+  /** Changes auto-renew. Idempotent. INFRA_NOT_FOUND when the account does not hold the domain. */
+  update(domain: string, changes: { autoRenew: boolean }): Promise<RegistrarProgress>;
+  /**
+   * Transfers a domain in from another registrar with its EPP auth code. Where the provider's API
+   * cannot (capabilities `transferIn: false`), throws INFRA_NOT_SUPPORTED naming the manual step.
+   */
+  transfer(req: { domain: string; authCode: string; registrant?: Registrant }): Promise<RegistrarProgress>;
+}
+
 export type { Capabilities, ProviderDescriptor } from './descriptor';
 
 /** What a provider factory receives. The token never leaves the activity that built this. */
@@ -110,6 +155,7 @@ export interface ProviderInstance {
   vps?: VpsProvider;
   sshKeys?: SshKeyProvider;
   dns?: DnsProvider;
+  registrar?: Registrar;
 }
 
 /** What a provider folder's `index.ts` exports: the one way to build its adapters. */

@@ -11,3 +11,6 @@ export { healthSweep } from './health';
 export { renewalWatch } from './renewals';
 export { findOrphans } from './orphans';
 export { lastReport } from './reports';
+export { registerDomain } from './register-domain';
+export { domainRead, updateDomain, transferDomain } from './domains';
+export { launchWithDomain } from './launch-with-domain';

@@ -33,6 +33,11 @@ export interface LaunchAppInput {
   propagationTimeout?: string;
   /** Defaults used when the input leaves them out. */
   defaults?: { type?: string; region?: string; image?: string };
+  /**
+   * The parent launchWithDomain's workflow id, whose one confirmation covered this launch too.
+   * Honoured only when this run really is that workflow's child.
+   */
+  approvedByParent?: string;
 }
 
 export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & { cleanedUp: string[] }> {
@@ -60,7 +65,10 @@ export async function launchApp(input: LaunchAppInput): Promise<LaunchResult & {
   const userData = pure(() => renderCloudInit({ domain: app.fqdn, adminEmail: app.adminEmail ?? `admin@${match.zone}`, timestamp: new Date().toISOString(), instanceId: operationId }));
 
   op.step('confirm');
-  await op.confirm(launch.name, `Launch ${app.fqdn}: create ${name} (${type} in ${region}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month and point ${match.name} in ${match.zone} (${zoneInfo.provider}) at it?`, {
+  const parent = workflowInfo().parent;
+  if (input.approvedByParent && parent?.workflowId === input.approvedByParent && parent.workflowId.startsWith('launch-register:') && patched('launch-approved-by-parent')) {
+    op.step('confirm', `approved in ${parent.workflowId}`);
+  } else await op.confirm(launch.name, `Launch ${app.fqdn}: create ${name} (${type} in ${region}) at ${provider} for ${prepared.price.toFixed(2)} ${prepared.currency}/month and point ${match.name} in ${match.zone} (${zoneInfo.provider}) at it?`, {
     fqdn: app.fqdn, server: { provider, name, type, region, image, monthlyCost: prepared.price, currency: prepared.currency },
     records: [{ zone: match.zone, name: match.name, type: 'A', ttl: app.ttl ?? 300 }, ...(app.ipv6 ? [{ zone: match.zone, name: match.name, type: 'AAAA', ttl: app.ttl ?? 300 }] : [])],
   }, input.confirmationTimeout ?? cfg.settings.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT);

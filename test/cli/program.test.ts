@@ -18,6 +18,7 @@ describe('exit codes', () => {
   test('map InfraError codes: INVALID_INPUT 2, NOT_CONFIGURED 3, NOT_FOUND 4, CANCELED 5, others 1', () => {
     const table = Object.fromEntries(INFRA_ERROR_CODES.map((c) => [c, exitCodeFor(c)]));
     expect(table).toEqual({
+      INFRA_ACTION_REQUIRED: 1, INFRA_NOT_SUPPORTED: 1,
       INFRA_NOT_CONFIGURED: 3, INFRA_PROVIDER_ERROR: 1, INFRA_RATE_LIMITED: 1, INFRA_QUOTA_EXCEEDED: 1, INFRA_INSUFFICIENT_FUNDS: 1,
       INFRA_CANCELED: 5, INFRA_INVALID_INPUT: 2, INFRA_NOT_FOUND: 4, INFRA_CONFLICT: 1, INFRA_UNAUTHORIZED: 1, INFRA_TIMEOUT: 1, INFRA_UNREACHABLE: 1,
     });
@@ -48,9 +49,9 @@ describe('program', () => {
     };
     walk(program, []);
     // drift --fix may order a deleted server again (vps.create), orphans --remove destroys (vps.destroy).
-    expect(withYes.sort()).toEqual(['dev infra dns set-many', 'dev infra drift', 'dev infra launch', 'dev infra orphans', 'dev infra vps create', 'dev infra vps destroy']);
+    expect(withYes.sort()).toEqual(['dev infra dns set-many', 'dev infra domain register', 'dev infra domain transfer', 'dev infra drift', 'dev infra launch', 'dev infra orphans', 'dev infra vps create', 'dev infra vps destroy']);
     const gated = Object.values(OPERATIONS).filter((o) => o.decision !== 'none').map((o) => o.name).sort();
-    expect(gated).toEqual(['dns.setMany', 'launch', 'vps.create', 'vps.destroy']);
+    expect(gated).toEqual(['dns.setMany', 'domain.register', 'domain.transfer', 'launch', 'launchRegister', 'vps.create', 'vps.destroy']);
   });
 
   test('--help lists the nouns and needs no client', async () => {

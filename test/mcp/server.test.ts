@@ -56,6 +56,7 @@ describe('MCP server', () => {
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual([
       'infra.dns.delete', 'infra.dns.records', 'infra.dns.set', 'infra.dns.zones',
+      'infra.domain.check', 'infra.domain.register',
       'infra.pending',
       'infra.vps.create', 'infra.vps.destroy', 'infra.vps.list', 'infra.vps.status',
     ]);

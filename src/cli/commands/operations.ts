@@ -8,7 +8,7 @@ import type { LaunchResult } from '../../client/api';
 import { intString, parseOptions, workflowIdSchema, type CliContext } from '../context';
 import { cliDecider, decisionOptions, describeRequest, runOperation } from '../decisions';
 import { InfraError } from '../../domain/errors';
-import { launch } from '../../operations/catalogue';
+import { launch, launchRegister } from '../../operations/catalogue';
 import { json, table } from '../output';
 import { collect, stripUndefined } from './vps';
 
@@ -37,12 +37,21 @@ export function registerOperationsCommands(infra: Command, ctx: CliContext): voi
     .option('--ssh-key <key>', 'provider SSH key name (repeatable)', collect, [])
     .option('--ipv6', 'also set an AAAA record')
     .option('--detach', 'print the workflow id and return at once')
+    .option('--register', 'first register the domain (costs money, non-refundable; one confirmation for everything)')
+    .option('--domain <domain>', 'with --register: the domain to buy (default: the last two labels)')
+    .option('--years <n>', 'with --register: registration period, 1 to 10', '1')
     .option('--json', 'print JSON')
     .action(async (fqdn: string, o: Record<string, any>) => {
       // Validated once, by the client, with the operation's schema.
       const input = stripUndefined({
         fqdn, provider: o.provider, type: o.type, region: o.region, sshKeys: o.sshKey.length ? o.sshKey : undefined, ipv6: o.ipv6,
       });
+      if (o.register) {
+        const years = /^\d+$/.test(o.years) ? Number(o.years) : NaN;
+        const r = await runOperation(ctx, launchRegister, stripUndefined({ app: input, domain: o.domain, years }) as never, o);
+        if (r) deps.out(o.json ? json(r) : `Registered ${r.domain.domain} (expires ${r.domain.expiresAt ?? '-'})\n${launchSummary(r.launch)}`);
+        return;
+      }
       const client = await ctx.client();
       if (o.detach) {
         const started = await client.startLaunch(input, o.yes ? { autoApprove: true, decider: cliDecider() } : {});

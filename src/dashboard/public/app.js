@@ -164,14 +164,15 @@ async function refresh(message, forceInventory) {
   try {
     const stale = forceInventory || !inventory || Date.now() - inventoryAt > INVENTORY_MS;
     const [inv, pending, ops] = await Promise.all([
-      stale ? Promise.all([api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/health'), api('/api/drift')]) : Promise.resolve(inventory),
+      // Domains are optional (no registrar configured): an error leaves the table empty.
+      stale ? Promise.all([api('/api/providers'), api('/api/servers'), api('/api/zones'), api('/api/health'), api('/api/drift'), api('/api/domains').catch(() => ({ domains: [] }))]) : Promise.resolve(inventory),
       api('/api/pending'), api('/api/operations?limit=10'),
     ]);
     if (stale) {
       inventory = inv;
       inventoryAt = Date.now();
     }
-    const [providers, servers, zones, health, drift] = inventory;
+    const [providers, servers, zones, health, drift, domains] = inventory;
     const healthOf = (s) => ((health.health && health.health.servers) || []).find((h) => h.id === s.id);
     renderProviders(providers);
     fillTable('servers', servers.servers, [
@@ -189,6 +190,12 @@ async function refresh(message, forceInventory) {
       { value: (z) => String(z.records), num: true },
       { value: () => el('span', { class: 'connected' }, '✓ Active') },
     ], 'No managed zones.');
+    fillTable('domains', domains.domains, [
+      { value: (d) => d.domain },
+      { value: (d) => statusCell(d.status) },
+      { value: (d) => d.expiresAt || '—' },
+      { value: (d) => (d.autoRenew ? 'on' : 'off') },
+    ], 'No domains.');
     renderPending(pending.pending);
     fillTable('operations', ops.operations, [
       { value: (o) => o.workflowId },

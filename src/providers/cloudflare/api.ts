@@ -122,6 +122,15 @@ export class CloudflareApi {
     return [...(res?.puts ?? []), ...(res?.posts ?? [])].map((r) => WireRecord.parse(r));
   }
 
+  /**
+   * One SDK call on the token's account, through the limiter and error mapping (the registrar
+   * adapter's calls, registrar-api.ts). `fn` may walk pages; each page is one request.
+   */
+  async onAccount<T>(op: string, fn: (client: Cloudflare, accountId: string) => Promise<T>): Promise<T> {
+    const account = await this.account();
+    return this.call(op, () => fn(this.client, account));
+  }
+
   /** The account zones are created in: the first one the token can see. */
   private async account(): Promise<string> {
     if (this.accountId) return this.accountId;

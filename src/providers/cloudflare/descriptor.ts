@@ -26,4 +26,14 @@ export const descriptor = {
     maxUserDataBytes: 0,
     minTtl: 60,
   },
+  // Registrar API facts: provider-api-notes §4.6.
+  registrar: {
+    maxCheck: 20,
+    years: { min: 1, max: 10 },
+    dashboardOnlyExtensions: ['giving', 'mom', 'inc', 'lol', 'sh', 'link', 'cc', 'new'],
+    premium: false,
+    transferIn: false,
+    transferSteps: 'Start the transfer in the Cloudflare dashboard: Domain Registration → Transfer Domains, add the domain as a zone first, then enter the auth code there',
+    refundable: false,
+  },
 } as const satisfies ProviderDescriptor;

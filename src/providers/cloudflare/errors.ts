@@ -24,9 +24,13 @@ export const CF_CODES = {
   cnameExists: 81054,
   nsConflict: 81056,
   badObjectId: 7003,
+  /** Registrar: the name is already registered in this account (sandbox code, unverified). */
+  registrationExists: 10012,
+  /** Registrar: the name cannot be registered (taken, premium, extension). Sandbox code, unverified. */
+  notRegistrable: 10011,
 } as const;
 
-const CONFLICTS = new Set<number>([CF_CODES.zoneExists, CF_CODES.recordExists, CF_CODES.identicalExists, CF_CODES.cnameConflict, CF_CODES.cnameExists, CF_CODES.nsConflict]);
+const CONFLICTS = new Set<number>([CF_CODES.registrationExists, CF_CODES.notRegistrable, CF_CODES.zoneExists, CF_CODES.recordExists, CF_CODES.identicalExists, CF_CODES.cnameConflict, CF_CODES.cnameExists, CF_CODES.nsConflict]);
 
 /** The Cloudflare error codes of an error (empty when it is not an API error). */
 export function cfCodes(err: unknown): number[] {

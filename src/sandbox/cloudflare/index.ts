@@ -2,7 +2,8 @@
  * The Cloudflare API v4 simulator under `/client/v4`: accounts, zones, DNS records (with the
  * batch endpoint), Cloudflare's envelope on every response, its `Ratelimit`/`Ratelimit-Policy`
  * headers, its 429 (code 971) and auth (10000) errors, and a `dnsSource` with record history.
- * A registrar module (`/accounts/:account/registrar/...`) can be added as one more route file.
+ * The Registrar API (`/accounts/:account/registrar[-sandbox]/...`, registrar.ts) and its legacy
+ * `registrar/domains` paths (registrar-domains.ts).
  */
 import type { ProviderSim, RateWindow, SimContext } from '../core/types';
 import { accountRoutes } from './accounts';
@@ -10,6 +11,8 @@ import { batchRoutes } from './batch';
 import { createDnsSource } from './dns-source';
 import { CF, fail } from './envelope';
 import { recordRoutes } from './records';
+import { registrarRoutes } from './registrar';
+import { registrarDomainRoutes } from './registrar-domains';
 import { emptyState, isState, type CfState } from './state';
 import { zoneRoutes } from './zones';
 
@@ -29,6 +32,8 @@ export function createCloudflareSim(ctx: SimContext): ProviderSim {
       ...zoneRoutes(get, ctx.now),
       ...batchRoutes(get, ctx.now),
       ...recordRoutes(get, ctx.now),
+      ...registrarDomainRoutes(get, ctx.now),
+      ...registrarRoutes(get, ctx),
     ],
     rateLimitHeaders: (w: RateWindow) => ({
       Ratelimit: `"default";r=${w.remaining};t=${Math.max(0, Math.ceil((w.resetAt - ctx.now()) / 1000))}`,
