@@ -24,9 +24,13 @@ describe('replay of histories from earlier code', () => {
     expect(fs.readdirSync(DIR).filter((f) => f !== 'index.json').sort()).toEqual(FIXTURES.map((f) => f.file).sort());
   });
 
-  it('covers every workflow type the worker registers, each history of that type', () => {
+  it('covers every workflow type the worker registers (but those new since the last release), each history of that type', () => {
     const types = new Set(FIXTURES.map((f) => f.workflowType));
-    expect(Object.keys(workflows).filter((name) => !types.has(name))).toEqual([]);
+    // A type added since the last release has no earlier history; it must be listed as such, and
+    // leaves the list once the next release records it (a type both listed and recorded is stale).
+    const unreleased: string[] = JSON.parse(fs.readFileSync(path.join(DIR, '../replay-unreleased.json'), 'utf8')).types;
+    expect(Object.keys(workflows).filter((name) => !types.has(name) && !unreleased.includes(name))).toEqual([]);
+    expect(unreleased.filter((name) => types.has(name) || !(name in workflows))).toEqual([]);
     for (const f of FIXTURES) {
       const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, f.file)));
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
