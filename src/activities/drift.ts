@@ -19,11 +19,6 @@ export interface ProviderDrift {
 export const REPORT_NAMES = ['drift', 'health', 'renewals'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-/** The registrar seam: what a provider instance with the 'domain' kind may offer. */
-interface RegistrarLike {
-  list(): Promise<Array<{ domain?: string; name?: string; expiresAt: string; autoRenew: boolean }>>;
-}
-
 export function driftActivities(deps: ActivityDeps) {
   const access = new ProviderAccess(deps);
   const unknown = (provider: string, kind: 'vps' | 'dns', err: unknown): ProviderDrift => ({
@@ -69,18 +64,20 @@ export function driftActivities(deps: ActivityDeps) {
       return deps.reports?.load(input.name) ?? null;
     },
     /**
-     * Domains at every configured provider of the 'domain' kind that offers a registrar `list()`.
-     * `reason` says why nothing was listed.
+     * Domains at every configured provider of the 'domain' kind (its Registrar's `list()`); a
+     * registration still pending has no expiry yet and is left out. `reason` says why nothing was listed.
      */
     async listOwnedDomains(): Promise<{ domains: OwnedDomain[]; reason?: string }> {
       const providers = deps.configured('domain').filter((p) => findProvider(p)?.kinds.includes('domain' as never));
       const domains: OwnedDomain[] = [];
       let listed = 0;
       for (const provider of providers) {
-        const registrar = (access.instanceOf('domain', provider) as { registrar?: RegistrarLike }).registrar;
-        if (!registrar?.list) continue;
+        const registrar = access.instanceOf('domain', provider).registrar;
+        if (!registrar) continue;
         listed++;
-        for (const d of await registrar.list()) domains.push({ domain: d.domain ?? d.name ?? '', provider, expiresAt: d.expiresAt, autoRenew: d.autoRenew });
+        for (const d of await registrar.list()) {
+          if (d.expiresAt) domains.push({ domain: d.domain, provider, expiresAt: d.expiresAt, autoRenew: d.autoRenew });
+        }
       }
       return listed ? { domains } : { domains, reason: 'no domain provider configured' };
     },

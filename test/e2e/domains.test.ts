@@ -10,6 +10,8 @@ import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { run } from '../cli/harness';
 import { handleApi } from '../../src/dashboard/routes';
+import { renewalsCheck } from '../../src/operations/catalogue';
+import { expectNoPlainText } from '../helpers/raw-history';
 
 const REGISTER = /\/registrar\/registrations$/;
 
@@ -142,6 +144,31 @@ describe('domains end to end', () => {
     const audit = fs.readFileSync(path.join(sys.dir, 'data', 'audit.jsonl'), 'utf8');
     expect(audit).toContain('with-contact.com');
     for (const pii of ['Smithers', 'alice@example.com', '5551234567', '123 Main St']) expect(audit).not.toContain(pii);
+  });
+  test('registrant data is sealed in the stored history, and the audit trail has none of it', async () => {
+    const registrant = {
+      firstName: 'Margarethe', lastName: 'Quillfeather', email: 'margarethe.q@example.org', phone: '+49.3012345678',
+      address: '17 Lindenallee', city: 'Potsdam', state: 'Brandenburg', postalCode: '14467', country: 'DE',
+    };
+    const done = await sys.client.dev.infra.domain.register({ domain: 'sealed-contact.com', registrant }, { autoApprove: true });
+    expect(done).toMatchObject({ domain: 'sealed-contact.com', status: 'registered' });
+    const values = [registrant.firstName, registrant.lastName, registrant.email, registrant.phone, registrant.address, registrant.postalCode];
+    await expectNoPlainText({ workflowId: 'domain-register:sealed-contact.com' }, values);
+    const trail = fs.readFileSync(path.join(sys.dir, 'data', 'audit.jsonl'), 'utf8');
+    for (const v of values) expect(trail).not.toContain(v);
+  });
+
+  test('the renewal watch reports an owned domain expiring with auto-renew off, not one that renews itself', async () => {
+    await run(['dev', 'infra', 'domain', 'register', 'lapsing-soon.com', '--years', '1', '--yes'], on());
+    const report = await sys.client.run(renewalsCheck, { withinDays: 365 });
+    expect(report.reason).toBeUndefined();
+    const names = report.expiring.map((d) => d.domain);
+    expect(names).toContain('lapsing-soon.com');
+    // owned-one.com has auto-renew on (first test) and two years left.
+    expect(names).not.toContain('owned-one.com');
+    expect(report.expiring.find((d) => d.domain === 'lapsing-soon.com')).toMatchObject({ provider: 'cloudflare', autoRenew: false, daysLeft: expect.any(Number) });
+    const cli = await run(['dev', 'infra', 'renewals'], on());
+    expect(cli.exitCode).toBe(0);
   });
 });
 

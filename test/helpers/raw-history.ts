@@ -30,10 +30,11 @@ export async function rawHistory(ref: WorkflowRef): Promise<RawHistory> {
   try {
     const handle = new Client({ connection }).workflow.getHandle(ref.workflowId, ref.runId);
     const history = await handle.fetchHistory();
-    const description = await handle.describe();
+    // The raw description over gRPC: the client's describe() would try to decode the (sealed) memo.
+    const description = await connection.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: ref.workflowId, runId: ref.runId } });
     const out: RawHistory = { text: '', plainPayloads: [], plainFailureMessages: [], events: history.events?.length ?? 0 };
     const parts: string[] = [];
-    walk({ history, memo: description.raw.workflowExecutionInfo?.memo }, '', out, parts);
+    walk({ history, memo: description.workflowExecutionInfo?.memo }, '', out, parts);
     out.text = parts.join('\n');
     return out;
   } finally {
