@@ -11,6 +11,12 @@ import { parseInput } from '../domain/validate';
 import type { PendingDecision } from '../domain/operations';
 import { OPERATIONS, driftLast, healthLast } from '../operations/catalogue';
 import type { AnyOperation } from '../operations/define';
+
+/** Workflow types that only ever serve reads (derived from the catalogue: every operation on them reads). */
+const READ_ONLY_WORKFLOWS = new Set(
+  Object.values(OPERATIONS as Record<string, AnyOperation>).map((o) => o.workflow as string)
+    .filter((w) => Object.values(OPERATIONS as Record<string, AnyOperation>).every((o) => o.workflow !== w || o.access === 'read')),
+);
 import type { Session } from './sessions';
 import { providerCards, type ProvidersFn } from '../client/costs';
 
@@ -87,7 +93,9 @@ export async function handleApi(
       if (path === '/api/pending') return okJson({ pending: (await client.pending()).map(withOperation) });
       if (path === '/api/operations') {
         const limit = parseInput(limitSchema, url.searchParams.get('limit') ?? '20', 'limit');
-        return okJson({ operations: await client.operations({ limit }) });
+        // The page polls lists through read workflows; those would push the operations people made off the table.
+        const recent = await client.operations({ limit: limit * 4 });
+        return okJson({ operations: recent.filter((o) => !READ_ONLY_WORKFLOWS.has(o.type)).slice(0, limit) });
       }
     }
     const m = /^\/api\/pending\/([^/]+)\/(approve|reject)$/.exec(path);
