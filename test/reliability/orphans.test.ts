@@ -58,7 +58,7 @@ describe('orphans after a worker killed mid-create', () => {
     await until(async () => {
       orphans = JSON.parse((await cli('orphans', '--json')).out) as Orphan[];
       return orphans.length > 0;
-    }, 30_000, 200, 'visibility to show the terminated workflow');
+    }, 90_000, 500, 'visibility to show the terminated workflow');
     expect(orphans).toEqual([expect.objectContaining({
       kind: 'billed-unowned', id: `hetzner:${orphan.id}`, name: 'orphan-1', currency: 'EUR', monthlyCost: expect.any(Number),
       reason: expect.stringContaining('vps-create:hetzner:orphan-1 ended terminated'),
