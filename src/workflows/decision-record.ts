@@ -4,14 +4,9 @@
  * `describe` and listings, also after it ends). The `decisions` query and the update payload in
  * the history hold them too.
  */
-import { proxyActivities, upsertMemo } from '@temporalio/workflow';
-import type { InfraActivities } from '../activities';
+import { upsertMemo } from '@temporalio/workflow';
 import type { DecisionRecord } from '../domain/operations';
-
-const { recordDecision } = proxyActivities<InfraActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
-});
+import { bookkeeping } from './proxies';
 
 export async function keepDecision(all: DecisionRecord[]): Promise<void> {
   const last = all[all.length - 1];
@@ -19,5 +14,6 @@ export async function keepDecision(all: DecisionRecord[]): Promise<void> {
   upsertMemo({
     decisions: all.map((d) => ({ approved: d.approved, by: d.by, surface: d.surface, decidedAt: d.decidedAt, requestId: d.requestId, requestHash: d.requestHash, action: d.request.action })),
   });
-  await recordDecision(last);
+  // A bookkeeping activity like the others (same retries and heartbeat timeout).
+  await bookkeeping.recordDecision(last);
 }
