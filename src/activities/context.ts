@@ -11,7 +11,7 @@ export class ProviderAccess {
   private instance(kind: CredentialKind, name: string): ProviderInstance {
     const d = providerDescriptor(name);
     const cred = this.deps.credential(kind, name);
-    const ctx = { token: cred.token, endpoint: cred.endpoint ?? d.defaultEndpoint };
+    const ctx = { token: cred.token, endpoint: cred.endpoint ?? d.defaultEndpoint, ...(cred.account ? { accountId: cred.account } : {}) };
     return this.deps.buildProvider ? this.deps.buildProvider(name, ctx) : d.create(ctx);
   }
 

@@ -33,7 +33,7 @@ export interface SshTarget {
 
 export interface ActivityDeps {
   /** Token and endpoint for a provider; throws INFRA_NOT_CONFIGURED with the fixing command. */
-  credential(kind: CredentialKind, provider: string): { token: string; endpoint?: string };
+  credential(kind: CredentialKind, provider: string): { token: string; endpoint?: string; account?: string };
   /** Providers with a credential for this kind (store or env). */
   configured(kind: CredentialKind): string[];
   /** The default provider for a kind; throws INFRA_NOT_CONFIGURED when none can be chosen. */

@@ -14,6 +14,8 @@ const Credential = z.object({
   /** Fingerprint of the master key that encrypted it. */
   keyId: z.string(),
   endpoint: z.string().optional(),
+  /** The provider account to act on (descriptor `account`); not a secret. */
+  account: z.string().optional(),
   /** `sandbox` when written by the quick start; such entries go away with `--unset infra.sandbox`. */
   origin: z.enum(['user', 'sandbox']),
   updatedAt: z.string(),

@@ -5,6 +5,7 @@
  * never changes the file.
  */
 import { InfraError } from '../domain/errors';
+import { PROVIDERS, findProvider } from '../domain/providers';
 import { encrypt, loadMasterKey, mask } from './crypto';
 import { foreignKeyWarnings, hasCredential, knownSecrets, maskedReveal, openEntry } from './credentials';
 import {
@@ -23,6 +24,8 @@ import {
 export interface ResolvedCredential {
   token: string;
   endpoint?: string;
+  /** The configured account id, where the provider has accounts (descriptor `account`). */
+  account?: string;
   /** Where it came from: the store, a sibling slot of the same API, or an environment variable. */
   source: 'store' | 'env';
   /** The key or env var it came from, e.g. `infra.vps.hetzner` or `HCLOUD_TOKEN`. */
@@ -64,7 +67,7 @@ export class ConfigStore {
    * The CLI's entry: `key` with a `value` (defaults, settings) or with `token`/`endpoint`
    * (credentials). Validates everything before touching the file.
    */
-  set(key: string, value?: string, opts: { token?: string; endpoint?: string } = {}): WriteResult {
+  set(key: string, value?: string, opts: { token?: string; endpoint?: string; account?: string } = {}): WriteResult {
     const k = parseKey(key);
     if (k.type === 'credential') {
       if (value !== undefined) {
@@ -73,8 +76,8 @@ export class ConfigStore {
       }
       return this.setCredential(k.kind, k.provider, opts);
     }
-    if (opts.token !== undefined || opts.endpoint !== undefined) {
-      throw new InfraError('INFRA_INVALID_INPUT', `--token and --endpoint only apply to provider keys such as infra.vps.${KIND_PROVIDERS.vps[0]}, not ${k.key}`);
+    if (opts.token !== undefined || opts.endpoint !== undefined || opts.account !== undefined) {
+      throw new InfraError('INFRA_INVALID_INPUT', `--token, --endpoint and --account only apply to provider keys such as infra.vps.${KIND_PROVIDERS.vps[0]}, not ${k.key}`);
     }
     if (k.type === 'sandbox') throw new InfraError('INFRA_INVALID_INPUT', `${k.key} can only be unset: fazt dev config --unset ${k.key}`);
     if (value === undefined || value.trim() === '') {
@@ -87,10 +90,11 @@ export class ConfigStore {
    * Stores a provider token (encrypted) and optional endpoint. With only `endpoint`, updates the
    * endpoint of a token already stored.
    */
-  setCredential(kind: CredentialKind, provider: string, input: { token?: string; endpoint?: string }, origin: 'user' | 'sandbox' = 'user'): WriteResult {
+  setCredential(kind: CredentialKind, provider: string, input: { token?: string; endpoint?: string; account?: string }, origin: 'user' | 'sandbox' = 'user'): WriteResult {
     const key = parseKey(`infra.${kind}.${provider}`).key;
     const endpoint = input.endpoint === undefined ? undefined : validateEndpoint(key, input.endpoint);
-    const onlyEndpoint = input.token === undefined && endpoint !== undefined && this.read().credentials[kind][provider] !== undefined;
+    const account = input.account === undefined ? undefined : validateAccount(key, provider, input.account);
+    const onlyEndpoint = input.token === undefined && (endpoint !== undefined || account !== undefined) && this.read().credentials[kind][provider] !== undefined;
     const token = onlyEndpoint ? undefined : validateToken(kind, provider, input.token);
     const mk = loadMasterKey(this.dir, this.env, { create: true })!;
     return this.mutate((cfg) => {
@@ -99,11 +103,17 @@ export class ConfigStore {
       const entry: StoredCredential = token !== undefined
         ? { token: encrypt(mk.key, token, key), keyId: mk.id, origin, updatedAt: new Date().toISOString() }
         : { ...prev!, updatedAt: new Date().toISOString() };
-      const ep = endpoint ?? (token !== undefined && prev?.origin === origin ? prev.endpoint : undefined);
+      // A new token keeps the endpoint of its own origin; a change of account or endpoint alone keeps the other.
+      const ep = endpoint ?? (token === undefined || prev?.origin === origin ? prev?.endpoint : undefined);
       if (ep !== undefined) entry.endpoint = ep;
       else delete entry.endpoint;
+      // An account stays with its token until changed; an empty --account "" clears it.
+      const acct = account ?? prev?.account;
+      if (acct) entry.account = acct;
+      else delete entry.account;
       cfg.credentials[kind][provider] = entry;
-      return { key, display: token !== undefined ? mask(token) : `endpoint ${ep}`, warnings: foreignKeyWarnings(cfg, mk) };
+      const display = token !== undefined ? mask(token) : [endpoint !== undefined ? `endpoint ${ep}` : '', account !== undefined ? `account ${account || '(first the token sees)'}` : ''].filter(Boolean).join(', ');
+      return { key, display, warnings: foreignKeyWarnings(cfg, mk) };
     });
   }
 
@@ -204,7 +214,12 @@ export class ConfigStore {
     if (sib) slots.push(sib);
     for (const [k, p] of slots) {
       const entry = cfg.credentials[k][p];
-      if (entry) return { token: openEntry(this.dir, this.env, k, p, entry), ...(entry.endpoint ? { endpoint: entry.endpoint } : {}), source: 'store', from: `infra.${k}.${p}` };
+      if (entry) {
+        return {
+          token: openEntry(this.dir, this.env, k, p, entry), ...(entry.endpoint ? { endpoint: entry.endpoint } : {}), ...(entry.account ? { account: entry.account } : {}),
+          source: 'store', from: `infra.${k}.${p}`,
+        };
+      }
     }
     for (const name of ENV_FALLBACK[provider] ?? []) {
       const v = this.env[name]?.trim();
@@ -278,4 +293,13 @@ export class ConfigStore {
   read(): ConfigFile {
     return readConfigFile(this.file);
   }
+}
+
+/** An account id as the provider's descriptor says it looks; '' clears it. */
+function validateAccount(key: string, provider: string, raw: string): string {
+  const shape = findProvider(provider)?.account;
+  if (!shape) throw new InfraError('INFRA_INVALID_INPUT', `${key} has no accounts: --account applies to ${PROVIDERS.filter((p) => p.account).map((p) => p.name).join(', ')}`);
+  const v = raw.trim().toLowerCase();
+  if (v !== '' && !shape.pattern.test(v)) throw new InfraError('INFRA_INVALID_INPUT', `--account for ${key} must be ${shape.looksLike}`);
+  return v;
 }

@@ -50,6 +50,8 @@ export interface CredentialView {
   /** Masked (`hcl…9f2a`), or null when it cannot be shown (see `error`). */
   token: string | null;
   endpoint: string | null;
+  /** The configured account id (providers with accounts), else null: the first the token sees. */
+  account: string | null;
   /** `store`, a sibling key (`infra.vps.hetzner`) or `env:HCLOUD_TOKEN`. */
   source: string;
   origin?: 'user' | 'sandbox';
@@ -108,12 +110,12 @@ function credentialRow(cfg: ConfigFile, env: NodeJS.ProcessEnv, kind: Credential
     const [k, p] = own ? [kind, provider] : sib!;
     const r = reveal(k, p, entry) ?? {};
     return {
-      key, kind, provider, token: r.masked ?? null, endpoint: entry.endpoint ?? null,
+      key, kind, provider, token: r.masked ?? null, endpoint: entry.endpoint ?? null, account: entry.account ?? null,
       source: own ? 'store' : `infra.${k}.${p}`, origin: entry.origin, updatedAt: entry.updatedAt, ...(r.error ? { error: r.error } : {}),
     };
   }
   const name = (ENV_FALLBACK[provider] ?? []).find((n) => !!env[n]?.trim());
   if (!name) return null;
   const r = env[name]!.trim();
-  return { key, kind, provider, token: mask(r), endpoint: null, source: `env:${name}` };
+  return { key, kind, provider, token: mask(r), endpoint: null, account: null, source: `env:${name}` };
 }

@@ -65,6 +65,11 @@ export interface ProviderDescriptor {
   readonly tokenLooksLike: string;
   /** Default API base URL including the version path. */
   readonly defaultEndpoint: string;
+  /**
+   * A token may see several accounts, so an account id may be configured (`--account`); without
+   * one the first account the token sees is used. Its shape, for the message when a given id does not fit.
+   */
+  readonly account?: { readonly pattern: RegExp; readonly looksLike: string };
   /** Prices are in this currency (ISO 4217). */
   readonly currency: string;
   /**

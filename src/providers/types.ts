@@ -148,6 +148,8 @@ export interface ProviderContext {
   endpoint?: string;
   /** Per-request timeout in ms. @default 30000 */
   timeoutMs?: number;
+  /** The account to act on, where the provider has several per token (descriptor `account`). */
+  accountId?: string;
 }
 
 /** The adapters one provider offers, built from one credential. */

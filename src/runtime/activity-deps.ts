@@ -23,7 +23,7 @@ export function runtimeActivityDeps(opts: RuntimeDepsOptions): ActivityDeps {
   return {
     credential: (kind, provider) => {
       const c = store.resolveCredential(kind, provider);
-      return { token: c.token, endpoint: c.endpoint };
+      return { token: c.token, endpoint: c.endpoint, account: c.account };
     },
     configured: (kind) => store.configuredProviders(kind),
     defaultProvider: (kind) => store.defaultProvider(kind),

@@ -170,5 +170,26 @@ describe('domains end to end', () => {
     const cli = await run(['dev', 'infra', 'renewals'], on());
     expect(cli.exitCode).toBe(0);
   });
+  test('a configured account id is used as is (no account look-up); a wrong one fails clearly; a malformed one never gets stored', async () => {
+    const cred = sys.store.resolveCredential('domain', 'cloudflare');
+    const accounts = (await (await fetch(`${cred.endpoint}/accounts`, { headers: { authorization: `Bearer ${cred.token}` } })).json()) as { result: Array<{ id: string }> };
+    const id = accounts.result[0].id;
+    const bad = await run(['dev', 'config', 'infra.domain.cloudflare', '--account', 'not-an-account'], { deps: { configStore: () => sys.store } });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.err).toContain('32 hex digits');
+    expect(sys.store.resolveCredential('domain', 'cloudflare').account).toBeUndefined();
+    expect(sys.store.setCredential('domain', 'cloudflare', { account: id }).display).toBe(`account ${id}`);
+    const lookups = sys.requests('cloudflare', 'GET', /\/accounts$/).length;
+    const check = await run(['dev', 'infra', 'domain', 'check', 'with-account.com', '--json'], on());
+    expect(JSON.parse(check.out)).toMatchObject({ domain: 'with-account.com', available: true });
+    expect(sys.requests('cloudflare', 'GET', /\/accounts$/)).toHaveLength(lookups);
+    expect(sys.requests('cloudflare', 'POST', new RegExp(`/accounts/${id}/registrar/domain-check$`)).length).toBeGreaterThan(0);
+    sys.store.setCredential('domain', 'cloudflare', { account: 'f'.repeat(32) });
+    const wrong = await run(['dev', 'infra', 'domain', 'check', 'with-account.com'], on());
+    expect(wrong.exitCode).not.toBe(0);
+    expect(wrong.err).toMatch(/account/i);
+    sys.store.setCredential('domain', 'cloudflare', { account: '' });
+    expect(sys.store.resolveCredential('domain', 'cloudflare').account).toBeUndefined();
+  });
 });
 

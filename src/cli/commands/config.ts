@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { ConfigStore, parseKey, validKeys, type ConfigView, type WriteResult } from '../../config';
 import { InfraError } from '../../domain/errors';
 import { json, table } from '../output';
-import { DNS_PROVIDERS, VPS_PROVIDERS } from '../../domain/providers';
+import { DNS_PROVIDERS, PROVIDERS, VPS_PROVIDERS } from '../../domain/providers';
 
 /** What the command needs; the store defaults to the user's config folder. */
 export interface ConfigCommandDeps {
@@ -31,6 +31,7 @@ interface ConfigOptions {
   token?: string;
   tokenStdin?: boolean;
   endpoint?: string;
+  account?: string;
   unset?: string;
   json?: boolean;
 }
@@ -50,6 +51,7 @@ export function registerConfigCommand(dev: Command, deps: ConfigCommandDeps): Co
     .option('--token <token>', 'API token for a provider key; stored encrypted, never shown')
     .option('--token-stdin', 'read the token from standard input instead (keeps it out of shell history)')
     .option('--endpoint <url>', 'API base URL for a provider key (sandbox, proxy, on-prem)')
+    .option('--account <id>', `account id for a provider key with accounts (${PROVIDERS.filter((p) => p.account).map((p) => p.displayName).join(', ')}); "" goes back to the first the token sees`)
     .option('--unset <key>', 'remove a key; infra.sandbox leaves sandbox mode')
     .option('--json', 'print JSON')
     .addHelpText('after', `\nKeys:\n  ${validKeys().join('\n  ')}\n\nExamples:\n  fazt dev config ${VPS_KEY} --token <token>\n  fazt dev config ${DNS_KEY} --token <token>\n  fazt dev config infra.vps.default ${VPS_PROVIDERS[0]}\n  fazt dev config infra.confirm.timeout 30m\n  fazt dev config --unset ${DNS_KEY}`)
@@ -77,11 +79,11 @@ export function registerConfigCommand(dev: Command, deps: ConfigCommandDeps): Co
         deps.out(opts.json ? json(view) : renderView(view));
         return;
       }
-      if (value === undefined && opts.token === undefined && opts.endpoint === undefined) {
+      if (value === undefined && opts.token === undefined && opts.endpoint === undefined && opts.account === undefined) {
         deps.out(showKey(s, key, opts.json));
         return;
       }
-      printWrite(deps.out, s.set(key, value, { token: opts.token, endpoint: opts.endpoint }), opts.json);
+      printWrite(deps.out, s.set(key, value, { token: opts.token, endpoint: opts.endpoint, account: opts.account }), opts.json);
     });
 }
 

@@ -28,6 +28,8 @@ export interface CloudflareApiOptions {
   timeoutMs?: number;
   /** Replaces global fetch (tests replaying recorded responses). */
   fetchImpl?: typeof fetch;
+  /** The account for registrar calls and new zones. @default the first account the token sees */
+  accountId?: string;
 }
 
 /** One batch call's operations, in Cloudflare's wire form. */
@@ -46,6 +48,7 @@ export class CloudflareApi {
   constructor(opts: CloudflareApiOptions) {
     const baseURL = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     this.endpoint = baseURL;
+    this.accountId = opts.accountId;
     this.limiter = accountLimiter('cloudflare', baseURL, opts.token);
     const inner = opts.fetchImpl ?? fetch;
     // The limiter is awaited in paced(), before the SDK starts its timeout clock; this wrapper
@@ -131,7 +134,7 @@ export class CloudflareApi {
     return this.call(op, () => fn(this.client, account));
   }
 
-  /** The account zones are created in: the first one the token can see. */
+  /** The account zones are created in: the configured one, else the first one the token can see. */
   private async account(): Promise<string> {
     if (this.accountId) return this.accountId;
     const page = await this.call('list accounts', () => this.client.accounts.list());

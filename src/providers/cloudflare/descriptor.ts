@@ -15,6 +15,8 @@ export const descriptor = {
   tokenEnv: ['CLOUDFLARE_API_TOKEN'],
   tokenLooksLike: '40 letters, digits, - and _',
   defaultEndpoint: 'https://api.cloudflare.com/client/v4',
+  // Registrar and zone creation are per account; a token may see several.
+  account: { pattern: /^[0-9a-f]{32}$/, looksLike: '32 hex digits (Dashboard → Account home → Account ID)' },
   currency: 'USD',
   budget: { requestsPerSecond: 4, burst: 1200, reportsRemaining: true, why: '1200 requests per 300 s per user, 4 per second sustained (Ratelimit and Ratelimit-Policy headers)' },
   dnsNote: 'Free tier',

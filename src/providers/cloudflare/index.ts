@@ -8,6 +8,6 @@ import { CloudflareDns } from './dns';
 import { CloudflareRegistrar } from './registrar';
 
 export const create: ProviderFactory = (ctx) => {
-  const api = new CloudflareApi({ token: ctx.token, endpoint: ctx.endpoint, timeoutMs: ctx.timeoutMs });
+  const api = new CloudflareApi({ token: ctx.token, endpoint: ctx.endpoint, timeoutMs: ctx.timeoutMs, accountId: ctx.accountId });
   return { dns: new CloudflareDns(api), registrar: new CloudflareRegistrar(api) };
 };
