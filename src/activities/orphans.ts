@@ -15,10 +15,14 @@ import type { ActivityDeps } from './deps';
 const CREATING_WORKFLOWS = ['provisionServer', 'launchApp'];
 const ENDED_WITHOUT = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED', 'CANCELED']);
 
-/** Operation id → the status of the newest run of the workflow it names (from visibility). */
-async function operationStatuses(): Promise<Map<string, { workflowId: string; status: string }>> {
+/**
+ * Operation id → the status of the newest run of the workflow it names (from visibility), among
+ * this deployment's workflows only (its task queue): a namespace may hold other deployments, whose
+ * payloads are sealed with keys this worker does not have.
+ */
+async function operationStatuses(taskQueue: string): Promise<Map<string, { workflowId: string; status: string }>> {
   const out = new Map<string, { workflowId: string; status: string; start: number }>();
-  const query = CREATING_WORKFLOWS.map((t) => `WorkflowType = '${t}'`).join(' OR ');
+  const query = `(${CREATING_WORKFLOWS.map((t) => `WorkflowType = '${t}'`).join(' OR ')}) AND TaskQueue = '${taskQueue.replace(/'/g, '')}'`;
   for await (const wf of Context.current().client.workflow.list({ query })) {
     const op = operationIdFor(wf.workflowId);
     const start = wf.startTime.getTime();
@@ -31,10 +35,11 @@ async function operationStatuses(): Promise<Map<string, { workflowId: string; st
 export function orphanActivities(deps: ActivityDeps) {
   const access = new ProviderAccess(deps);
   return {
-    async orphanScan(input: { provider: string }): Promise<Orphan[]> {
+    /** `taskQueue`: the deployment's main queue, whose workflows own its servers. */
+    async orphanScan(input: { provider: string; taskQueue: string }): Promise<Orphan[]> {
       const live = (await access.vps(input.provider).listManaged()).filter((s) => s.managed && s.operationId);
       const known = (deps.inventory?.read().servers ?? []).filter((s) => s.provider === input.provider);
-      const ops = live.length ? await operationStatuses() : new Map();
+      const ops = live.length ? await operationStatuses(input.taskQueue) : new Map();
       const currency = currencyOf(input.provider);
       const out: Orphan[] = [];
       for (const s of live) {

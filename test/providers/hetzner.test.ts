@@ -237,8 +237,10 @@ describe('Hetzner adapter on a faulty network', () => {
     { timeoutFaultMs: 300 },
   );
   let p: ProviderInstance;
+  let endpoint: string;
   beforeAll(async () => {
-    p = hetzner.create({ token: 'net-token', endpoint: await harness.start(), timeoutMs: 100 });
+    endpoint = await harness.start();
+    p = hetzner.create({ token: 'net-token', endpoint, timeoutMs: 100 });
   });
   afterAll(async () => {
     await harness.stop();
@@ -252,6 +254,9 @@ describe('Hetzner adapter on a faulty network', () => {
   });
 
   it('finds the server of a create whose response was lost, so a retry does not buy a second one', async () => {
+    // Its own client with an ordinary timeout: the 100 ms above is for the request that never answers,
+    // and a loaded machine may take longer than that to answer the look-ups here.
+    const p = hetzner.create({ token: 'net-token', endpoint, timeoutMs: 5000 });
     harness.faults.configure({ script: [{ kind: 'lost', method: 'POST', path: '/v1/servers$' }] });
     const err = await failure(p.vps!.create(req('lost-1', { operationId: 'op-lost' })));
     expect(err).toMatchObject({ code: 'INFRA_PROVIDER_ERROR', retryable: true });
