@@ -92,9 +92,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<TestSystem>
       workers.shutdown();
       await running.catch(() => undefined);
       await client.close();
-      // A call that failed retryably just before is retried within the client's backoff; let that
-      // happen on an open channel.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A call that failed retryably just before is retried within the client's backoff (100 ms
+      // growing ×1.7); let its first retries happen on an open channel. 500 ms was too short on a
+      // loaded 2-core CI run ("Channel has been shut down" after a file's tests had passed).
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       await connection.close();
       await nativeConnection.close();
       await sandbox.stop();
